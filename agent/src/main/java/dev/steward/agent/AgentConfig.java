@@ -1,0 +1,33 @@
+package dev.steward.agent;
+
+import dev.steward.protocol.Fingerprint;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@code steward agent} was started. The enrollment token and CA fingerprint are needed only for the
+ * first start; afterwards the identity in the state directory is used.
+ */
+public record AgentConfig(URI server, String enrollToken, Fingerprint caFingerprint, Path stateDir, String name,
+        Duration pollInterval) {
+
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
+
+    public AgentConfig {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(stateDir, "stateDir");
+        if (!"https".equals(server.getScheme()) || server.getHost() == null) {
+            throw new IllegalArgumentException("--server must be an https:// URL such as https://steward.example:8443, got '"
+                    + server + "'");
+        }
+        if (pollInterval == null) {
+            pollInterval = DEFAULT_POLL_INTERVAL;
+        }
+        if (pollInterval.toMillis() < 200 || pollInterval.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("--poll-interval must be between 200ms and 1d, got " + pollInterval);
+        }
+        stateDir = stateDir.toAbsolutePath().normalize();
+    }
+}

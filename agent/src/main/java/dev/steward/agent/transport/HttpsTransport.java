@@ -1,0 +1,83 @@
+package dev.steward.agent.transport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.steward.protocol.ErrorBody;
+import dev.steward.protocol.Wire;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+
+/** JSON over HTTPS, agent-initiated only. Used for enrollment and for the poll exchange. */
+public final class HttpsTransport {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI server;
+    private final HttpClient client;
+
+    public HttpsTransport(URI server, SSLContext tls) {
+        this.server = server;
+        this.client = HttpClient.newBuilder()
+                .sslContext(tls)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    public <T> T post(String path, Object body, Class<T> responseType) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(server.resolve(path))
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.json().writeValueAsBytes(body)))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode request", e);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (SSLHandshakeException e) {
+            throw new ServerUnreachableException("TLS handshake with " + server + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ServerUnreachableException("cannot reach " + server + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerUnreachableException("interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            try {
+                return Wire.json().readValue(response.body(), responseType);
+            } catch (IOException e) {
+                throw new ServerUnreachableException("unreadable answer from " + server + ": " + e.getMessage(), e);
+            }
+        }
+        String message = errorMessage(response.body(), status);
+        if (status >= 400 && status < 500) {
+            throw new ServerRejectedException(status, message);
+        }
+        throw new ServerUnreachableException("server error " + status + ": " + message, null);
+    }
+
+    private static String errorMessage(byte[] body, int status) {
+        try {
+            return Wire.json().readValue(body, ErrorBody.class).error();
+        } catch (IOException | RuntimeException e) {
+            return "HTTP " + status;
+        }
+    }
+
+    private static String describe(IOException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.steward.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.cli.UserError;
+import dev.steward.protocol.Wire;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** The REST API as the CLI uses it: JSON in, JSON out, the server's error message on failure. */
+public final class ApiClient {
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+
+    public ApiClient(URI base, Path caFile, String token) {
+        this.base = base;
+        this.token = token;
+        this.http = HttpClient.newBuilder().sslContext(trusting(caFile)).connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public JsonNode get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public JsonNode post(String path, Object body) {
+        try {
+            return send(request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.json().writeValueAsBytes(body))).build());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public JsonNode postText(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
+    }
+
+    private JsonNode send(HttpRequest request) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UserError("cannot reach the server at " + base + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()) + " (is it running? is --server right?)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+        JsonNode body;
+        try {
+            body = response.body().length == 0 ? null : Wire.json().readTree(response.body());
+        } catch (IOException e) {
+            throw new ApiFailure(response.statusCode(), "the server sent an unreadable answer (HTTP "
+                    + response.statusCode() + ")");
+        }
+        if (response.statusCode() >= 400) {
+            String message = body != null && body.hasNonNull("error") ? body.get("error").asText()
+                    : "HTTP " + response.statusCode();
+            throw new ApiFailure(response.statusCode(), message);
+        }
+        return body;
+    }
+
+    private static SSLContext trusting(Path caFile) {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("steward-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+            factory.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UserError("cannot read the CA certificate " + caFile + ": " + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            throw new UserError(caFile + " is not a PEM certificate: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.steward.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.cli.UserError;
+import dev.steward.protocol.DurationText;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "jobs", description = "Run modules on agents and follow the results.",
+        subcommands = {JobsCommand.Run.class, JobsCommand.Show.class, JobsCommand.ListJobs.class, JobsCommand.Cancel.class})
+public final class JobsCommand {
+    static final Set<String> TERMINAL = Set.of("succeeded", "failed", "timed_out", "cancelled");
+    /** Exit code of {@code jobs run --wait} when the wait timed out (as coreutils' timeout). */
+    static final int EXIT_WAIT_TIMED_OUT = 124;
+
+    static void printJob(CommandSpec spec, OutputOption output, JsonNode job) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            OutputOption.printJson(out, job);
+            return;
+        }
+        out.println("job " + job.get("id").asText() + "  module " + job.get("module").asText() + " v"
+                + job.get("module_version").asInt() + "  " + job.get("status").asText());
+        for (JsonNode run : job.get("runs")) {
+            out.println("  agent " + Terminal.safe(run.get("agent").asText()) + ": " + run.get("status").asText());
+            for (JsonNode task : run.get("tasks")) {
+                out.println("    - " + Terminal.safe(task.get("name").asText()) + ": " + task.get("status").asText()
+                        + (task.get("exit_code").isNull() ? "" : " (exit " + task.get("exit_code").asInt() + ")"));
+                stream(out, "stdout", task.get("stdout"));
+                stream(out, "stderr", task.get("stderr"));
+            }
+        }
+        out.flush();
+    }
+
+    private static void stream(PrintWriter out, String label, JsonNode text) {
+        if (text == null || text.isNull() || text.asText().isEmpty()) {
+            return;
+        }
+        out.println("      " + label + ":");
+        String body = Terminal.safe(text.asText());
+        for (String line : (body.endsWith("\n") ? body.substring(0, body.length() - 1) : body).split("\n", -1)) {
+            out.println("        " + line);
+        }
+    }
+
+    static boolean allFinished(JsonNode job) {
+        for (JsonNode run : job.get("runs")) {
+            String status = run.get("status").asText();
+            if (!TERMINAL.contains(status)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean allSucceeded(JsonNode job) {
+        for (JsonNode run : job.get("runs")) {
+            if (!run.get("status").asText().equals("succeeded")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Command(name = "run", description = "Run a module on agents now.")
+    static final class Run implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Mixin OutputOption output;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "MODULE", description = "Module name") String module;
+        @Option(names = "--targets", required = true, split = ",", paramLabel = "NAME[,NAME…]", description = "Agent names")
+        List<String> targets;
+        @Option(names = "--wait", description = "Wait for every run to finish; exit 0 only if all succeeded")
+        boolean await;
+        @Option(names = "--timeout", defaultValue = "60s", description = "How long --wait waits (default 60s)")
+        String timeout;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Duration limit = parse(timeout);
+            ApiClient client = connection.client();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("module", module);
+            body.put("targets", targets);
+            JsonNode job = client.post("/api/v1/jobs", body);
+            if (!await) {
+                if (output.json()) {
+                    OutputOption.printJson(spec.commandLine().getOut(), job);
+                } else {
+                    spec.commandLine().getOut().println("created job " + job.get("id").asText() + " ("
+                            + job.get("runs").size() + " runs); follow it with: steward jobs show " + job.get("id").asText());
+                }
+                return 0;
+            }
+            JobProgress progress = new JobProgress(spec.commandLine().getErr(), Terminal.interactive());
+            Instant deadline = Instant.now().plus(limit);
+            String path = "/api/v1/jobs/" + ApiClient.segment(job.get("id").asText());
+            progress.update(job);
+            while (!allFinished(job) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(250);
+                job = client.get(path);
+                progress.update(job);
+            }
+            progress.done();
+            printJob(spec, output, job);
+            if (!allFinished(job)) {
+                spec.commandLine().getErr().println("steward: error: job " + job.get("id").asText()
+                        + " did not finish within " + timeout + "; it keeps running — see 'steward jobs show "
+                        + job.get("id").asText() + "'");
+                return EXIT_WAIT_TIMED_OUT;
+            }
+            return allSucceeded(job) ? 0 : 1;
+        }
+
+        private static Duration parse(String text) {
+            try {
+                return DurationText.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--timeout: " + e.getMessage(), 2);
+            }
+        }
+    }
+
+    @Command(name = "show", description = "Show a job, its runs and task output.")
+    static final class Show implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Mixin OutputOption output;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            printJob(spec, output, connection.client().get("/api/v1/jobs/" + ApiClient.segment(id)));
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List recent jobs.")
+    static final class ListJobs implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Mixin OutputOption output;
+        @Spec CommandSpec spec;
+        @Option(names = "--limit", defaultValue = "50", description = "How many (default 50)") int limit;
+
+        @Override
+        public Integer call() {
+            JsonNode jobs = connection.client().get("/api/v1/jobs?limit=" + limit);
+            if (output.json()) {
+                OutputOption.printJson(spec.commandLine().getOut(), jobs);
+                return 0;
+            }
+            Table table = new Table("ID", "MODULE", "STATUS", "CREATED", "RUNS");
+            jobs.forEach(j -> table.row(j.get("id").asText(), j.get("module").asText() + " v" + j.get("module_version").asInt(),
+                    j.get("status").asText(), j.get("created_at").asText(), j.get("runs").toString()));
+            table.print(spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel a job: pending runs are dropped, running ones are stopped.")
+    static final class Cancel implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Mixin OutputOption output;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            printJob(spec, output, connection.client().post("/api/v1/jobs/" + ApiClient.segment(id) + "/cancel", Map.of()));
+            return 0;
+        }
+    }
+
+}

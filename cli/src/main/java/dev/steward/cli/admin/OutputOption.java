@@ -1,0 +1,29 @@
+package dev.steward.cli.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.protocol.Wire;
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+
+/** {@code --output table|json}: every listing and show verb takes it. */
+public final class OutputOption {
+    public enum Format { table, json }
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default) or json")
+    Format format;
+
+    public boolean json() {
+        return format == Format.json;
+    }
+
+    public static void printJson(PrintWriter out, JsonNode node) {
+        try {
+            out.println(Wire.json().writerWithDefaultPrettyPrinter().writeValueAsString(node));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

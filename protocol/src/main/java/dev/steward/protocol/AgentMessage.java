@@ -1,0 +1,29 @@
+package dev.steward.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** Everything an agent says to the server. The same envelope travels over poll and (later) push. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = AgentMessage.CheckIn.class, name = "check_in"),
+    @JsonSubTypes.Type(value = AgentMessage.RunAccepted.class, name = "run_accepted"),
+    @JsonSubTypes.Type(value = AgentMessage.RunStarted.class, name = "run_started"),
+    @JsonSubTypes.Type(value = AgentMessage.RunFinished.class, name = "run_finished"),
+})
+public sealed interface AgentMessage {
+
+    /** Sent at every contact: who is asking for work and how often it will ask. */
+    record CheckIn(String agentVersion, String hostname, String os, long pollIntervalSeconds) implements AgentMessage {
+    }
+
+    /** The agent holds an assigned run and will execute it. */
+    record RunAccepted(String runId) implements AgentMessage {
+    }
+
+    record RunStarted(String runId) implements AgentMessage {
+    }
+
+    record RunFinished(RunResult result) implements AgentMessage {
+    }
+}

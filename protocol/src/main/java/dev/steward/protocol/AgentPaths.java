@@ -1,0 +1,12 @@
+package dev.steward.protocol;
+
+/** HTTP paths of the agent-facing endpoints. Both live on the server's single HTTPS port. */
+public final class AgentPaths {
+    /** Unauthenticated by certificate (the agent has none yet); authorized by an enrollment token. */
+    public static final String ENROLL = "/agent/v1/enroll";
+    /** Mutual TLS: the poll transport posts an {@link AgentBatch} and receives a {@link ServerBatch}. */
+    public static final String EXCHANGE = "/agent/v1/exchange";
+
+    private AgentPaths() {
+    }
+}

@@ -1,0 +1,17 @@
+package dev.steward.protocol;
+
+/** Sizes both sides agree on. The server enforces them on everything an agent sends. */
+public final class ProtocolLimits {
+    /** Default cap on captured stdout and stderr per task. */
+    public static final int DEFAULT_OUTPUT_LIMIT_BYTES = 1024 * 1024;
+    /** Largest request body the server reads from an agent: two capped streams per task, plus slack. */
+    public static final int MAX_AGENT_REQUEST_BYTES = 64 * 1024 * 1024;
+    public static final int MAX_NAME_LENGTH = 128;
+    public static final int MAX_TEXT_FIELD_LENGTH = 1024;
+    public static final int MAX_MESSAGES_PER_BATCH = 1000;
+    /** Appended to a stream when it was cut at the output limit, so a reader sees the cut. */
+    public static final String TRUNCATION_MARKER = "\n[steward: output truncated at %d bytes]\n";
+
+    private ProtocolLimits() {
+    }
+}

@@ -1,0 +1,21 @@
+package dev.steward.server;
+
+import dev.steward.server.store.DatastoreConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Everything {@code steward server} needs to start. */
+public record ServerConfig(Path dataDir, String listenHost, int listenPort, DatastoreConfig datastore,
+        List<String> hostnames) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8443;
+
+    public ServerConfig {
+        dataDir = dataDir.toAbsolutePath().normalize();
+        hostnames = List.copyOf(hostnames);
+        if (listenPort < 0 || listenPort > 65535) {
+            throw new IllegalArgumentException("the listen port must be 0-65535, got " + listenPort);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.steward.server;
+
+import dev.steward.protocol.Fingerprint;
+import dev.steward.server.catalog.ModuleRoutes;
+import dev.steward.server.catalog.ModuleService;
+import dev.steward.server.catalog.ModuleStore;
+import dev.steward.server.enrollment.EnrollTokenRoutes;
+import dev.steward.server.enrollment.EnrollTokenService;
+import dev.steward.server.enrollment.EnrollTokenStore;
+import dev.steward.server.enrollment.EnrollmentService;
+import dev.steward.server.fleet.AgentRegistry;
+import dev.steward.server.fleet.AgentRoutes;
+import dev.steward.server.fleet.AgentService;
+import dev.steward.server.fleet.AgentStore;
+import dev.steward.server.gateway.AgentGateway;
+import dev.steward.server.gateway.GatewayRoutes;
+import dev.steward.server.http.HttpServer;
+import dev.steward.server.identity.AdminTokenService;
+import dev.steward.server.identity.AdminTokenStore;
+import dev.steward.server.job.AgentRunService;
+import dev.steward.server.job.JobRoutes;
+import dev.steward.server.job.JobService;
+import dev.steward.server.job.JobStore;
+import dev.steward.server.pki.EnvironmentCa;
+import dev.steward.server.pki.ServerTls;
+import dev.steward.server.store.Datastore;
+import dev.steward.server.tenancy.ProviderBootstrap;
+import dev.steward.server.tenancy.TenantRoutes;
+import dev.steward.server.tenancy.TenantService;
+import dev.steward.server.tenancy.TenantStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Wires one server node: datastore, environment CA, the capability services, and the HTTPS port. This
+ * is the only class that knows every capability; capabilities know each other only through services.
+ */
+public final class StewardServer implements AutoCloseable {
+    private final Datastore datastore;
+    private final HttpServer http;
+    private final EnvironmentCa ca;
+    private final boolean firstStart;
+    private final ServerConfig config;
+
+    private StewardServer(ServerConfig config, Datastore datastore, HttpServer http, EnvironmentCa ca, boolean firstStart) {
+        this.config = config;
+        this.datastore = datastore;
+        this.http = http;
+        this.ca = ca;
+        this.firstStart = firstStart;
+    }
+
+    public static StewardServer start(ServerConfig config) {
+        Clock clock = Clock.systemUTC();
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+        Datastore datastore = Datastore.open(config.datastore());
+        try {
+            Jdbi jdbi = datastore.jdbi();
+            EnvironmentCa ca = EnvironmentCa.loadOrCreate(config.dataDir(), clock);
+
+            AdminTokenService adminTokens = new AdminTokenService(new AdminTokenStore(jdbi), clock);
+            TenantStore tenantStore = new TenantStore(jdbi);
+            TenantService tenants = new TenantService(tenantStore, adminTokens, clock);
+            boolean firstStart = ProviderBootstrap.ensure(tenantStore, adminTokens, config.dataDir(), clock);
+
+            AgentStore agentStore = new AgentStore(jdbi);
+            AgentRegistry registry = new AgentRegistry(agentStore, clock);
+            AgentService agents = new AgentService(agentStore, registry, clock);
+            EnrollTokenStore enrollTokenStore = new EnrollTokenStore(jdbi);
+            EnrollTokenService enrollTokens = new EnrollTokenService(enrollTokenStore, tenants, clock);
+            EnrollmentService enrollment = new EnrollmentService(enrollTokenStore, registry, ca, clock);
+            ModuleService modules = new ModuleService(new ModuleStore(jdbi), clock);
+            JobStore jobStore = new JobStore(jdbi);
+            JobService jobs = new JobService(jobStore, modules, registry, clock);
+            AgentGateway gateway = new AgentGateway(registry, new AgentRunService(jobStore, modules, clock));
+
+            HttpServer http = HttpServer.start(config.listenHost(), config.listenPort(),
+                    ServerTls.contextFactory(ca, serverNames(config)), routes -> {
+                        TenantRoutes.register(routes, adminTokens, tenants);
+                        EnrollTokenRoutes.register(routes, adminTokens, enrollTokens);
+                        AgentRoutes.register(routes, adminTokens, agents);
+                        ModuleRoutes.register(routes, adminTokens, modules);
+                        JobRoutes.register(routes, adminTokens, jobs);
+                        GatewayRoutes.register(routes, enrollment, registry, gateway);
+                    });
+            return new StewardServer(config, datastore, http, ca, firstStart);
+        } catch (RuntimeException e) {
+            datastore.close();
+            throw e;
+        }
+    }
+
+    /** Names in the server certificate: localhost, 127.0.0.1, the listen host and every --hostname. */
+    static List<String> serverNames(ServerConfig config) {
+        LinkedHashSet<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
+        if (!config.listenHost().equals("0.0.0.0") && !config.listenHost().equals("::")) {
+            names.add(config.listenHost());
+        }
+        names.addAll(config.hostnames());
+        return new ArrayList<>(names);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Fingerprint caFingerprint() {
+        return ca.fingerprint();
+    }
+
+    public boolean firstStart() {
+        return firstStart;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        datastore.close();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.steward.server.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.steward.protocol.ModuleSpec;
+import dev.steward.protocol.Wire;
+import dev.steward.server.store.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Module versions. A version is immutable once written; applying again writes the next version. */
+public final class ModuleStore {
+    private final Jdbi jdbi;
+
+    public ModuleStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public ModuleView insertNextVersion(String tenantId, ModuleSpec spec, String createdBy, Instant now) {
+        return jdbi.inTransaction(h -> {
+            int version = h.createQuery("SELECT COALESCE(MAX(version), 0) FROM modules WHERE tenant_id = :tenant AND name = :name")
+                    .bind("tenant", tenantId).bind("name", spec.name()).mapTo(Integer.class).one() + 1;
+            ModuleSpec versioned = new ModuleSpec(spec.name(), version, spec.description(), spec.tasks());
+            String id = UUID.randomUUID().toString();
+            h.createUpdate("""
+                    INSERT INTO modules (id, tenant_id, name, version, description, definition, created_by, created_at)
+                    VALUES (:id, :tenant, :name, :version, :description, :definition, :by, :now)""")
+                    .bind("id", id).bind("tenant", tenantId).bind("name", spec.name()).bind("version", version)
+                    .bind("description", spec.description()).bind("definition", encode(versioned))
+                    .bind("by", createdBy).bind("now", now).execute();
+            return new ModuleView(id, spec.name(), version, spec.description(), spec.tasks(), now);
+        });
+    }
+
+    public Optional<ModuleView> latest(String tenantId, String name) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT * FROM modules WHERE tenant_id = :tenant AND name = :name ORDER BY version DESC""")
+                .bind("tenant", tenantId).bind("name", name).map((rs, ctx) -> map(rs)).findFirst());
+    }
+
+    public Optional<ModuleSpec> spec(String moduleId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT definition FROM modules WHERE id = :id")
+                .bind("id", moduleId).mapTo(String.class).findOne()).map(ModuleStore::decode);
+    }
+
+    public List<ModuleView> listLatest(String tenantId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT m.* FROM modules m
+                WHERE m.tenant_id = :tenant
+                  AND m.version = (SELECT MAX(v.version) FROM modules v WHERE v.tenant_id = m.tenant_id AND v.name = m.name)
+                ORDER BY m.name""")
+                .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).list());
+    }
+
+    private static ModuleView map(ResultSet rs) throws SQLException {
+        ModuleSpec spec = decode(rs.getString("definition"));
+        return new ModuleView(rs.getString("id"), rs.getString("name"), rs.getInt("version"),
+                rs.getString("description"), spec.tasks(), Rows.instant(rs, "created_at"));
+    }
+
+    static String encode(ModuleSpec spec) {
+        try {
+            return Wire.json().writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode module " + spec.name(), e);
+        }
+    }
+
+    static ModuleSpec decode(String json) {
+        try {
+            return Wire.json().readValue(json, ModuleSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored module definition is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.steward.server.fleet;
+
+import dev.steward.protocol.Fingerprint;
+import dev.steward.server.http.ApiException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fleet as other capabilities see it: who an agent is (from its certificate, never from a request
+ * field), whether it may talk to us, and which agents a target list names.
+ */
+public final class AgentRegistry {
+    /** An agent is online when it has been heard from within two poll intervals plus this grace. */
+    private static final Duration ONLINE_GRACE = Duration.ofSeconds(30);
+
+    private final AgentStore store;
+    private final Clock clock;
+
+    public AgentRegistry(AgentStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void register(AgentRecord agent) {
+        store.insert(agent);
+    }
+
+    public Optional<AgentRecord> activeByName(String tenantId, String name) {
+        return store.findByName(tenantId, name).filter(agent -> !agent.revoked());
+    }
+
+    /**
+     * The agent a verified client certificate belongs to. TLS already checked the chain to our CA; here
+     * we check it is a certificate we issued to a still-enrolled agent. Revocation takes effect at the
+     * next request.
+     */
+    public AgentRecord identify(X509Certificate certificate) {
+        AgentRecord agent = store.findByFingerprint(Fingerprint.of(certificate).value())
+                .orElseThrow(() -> ApiException.forbidden("this client certificate does not belong to an enrolled agent"));
+        if (agent.revoked()) {
+            throw ApiException.forbidden("agent '" + agent.name() + "' was revoked at " + agent.revokedAt()
+                    + "; re-enroll it with a new enrollment token and a fresh state directory");
+        }
+        return agent;
+    }
+
+    public void recordContact(AgentRecord agent) {
+        store.recordContact(agent.id(), clock.instant());
+    }
+
+    public void recordCheckIn(AgentRecord agent, String hostname, String os, String version, long pollIntervalSeconds) {
+        store.recordCheckIn(agent.id(), clock.instant(), hostname, os, version, pollIntervalSeconds);
+    }
+
+    /** Resolves agent names within a tenant; unknown or revoked names are reported all at once. */
+    public List<AgentRecord> resolveTargets(String tenantId, List<String> names) {
+        List<AgentRecord> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            activeByName(tenantId, name).ifPresentOrElse(found::add, () -> missing.add(name));
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.badRequest("targets", "no enrolled agent named " + String.join(", ", missing)
+                    + " in this tenant; see 'steward agents list'");
+        }
+        return found;
+    }
+
+    AgentView view(AgentRecord agent) {
+        return new AgentView(agent.id(), agent.name(), status(agent, clock.instant()), agent.mode(), agent.lastSeen(),
+                agent.enrolledAt(), agent.pollIntervalSeconds(), agent.hostname(), agent.os(), agent.agentVersion());
+    }
+
+    static String status(AgentRecord agent, Instant now) {
+        if (agent.revoked()) {
+            return "revoked";
+        }
+        if (agent.lastSeen() == null) {
+            return "offline";
+        }
+        Duration window = Duration.ofSeconds(agent.pollIntervalSeconds()).multipliedBy(2).plus(ONLINE_GRACE);
+        return agent.lastSeen().plus(window).isAfter(now) ? "online" : "offline";
+    }
+}

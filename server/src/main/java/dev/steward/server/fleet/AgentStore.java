@@ -1,0 +1,75 @@
+package dev.steward.server.fleet;
+
+import dev.steward.server.store.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+public final class AgentStore {
+    private final Jdbi jdbi;
+
+    public AgentStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void insert(AgentRecord agent) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO agents (id, tenant_id, name, cert_fingerprint, cert_not_after, enrolled_at, mode,
+                                    poll_interval_seconds, hostname, os, agent_version)
+                VALUES (:id, :tenant, :name, :fp, :notAfter, :enrolled, :mode, :poll, :hostname, :os, :version)""")
+                .bind("id", agent.id()).bind("tenant", agent.tenantId()).bind("name", agent.name())
+                .bind("fp", agent.certFingerprint()).bind("notAfter", agent.enrolledAt().plusSeconds(365L * 86400))
+                .bind("enrolled", agent.enrolledAt()).bind("mode", agent.mode())
+                .bind("poll", agent.pollIntervalSeconds()).bind("hostname", agent.hostname())
+                .bind("os", agent.os()).bind("version", agent.agentVersion()).execute());
+    }
+
+    public Optional<AgentRecord> findByFingerprint(String fingerprint) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM agents WHERE cert_fingerprint = :fp")
+                .bind("fp", fingerprint).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    /** The active agent with this name, or else the most recently revoked one. */
+    public Optional<AgentRecord> findByName(String tenantId, String name) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT * FROM agents WHERE tenant_id = :tenant AND name = :name
+                ORDER BY CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END, enrolled_at DESC""")
+                .bind("tenant", tenantId).bind("name", name).map((rs, ctx) -> map(rs)).findFirst());
+    }
+
+    public List<AgentRecord> list(String tenantId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM agents WHERE tenant_id = :tenant ORDER BY name, enrolled_at")
+                .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).list());
+    }
+
+    public boolean revoke(String agentId, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                "UPDATE agents SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                .bind("now", now).bind("id", agentId).execute()) == 1;
+    }
+
+    public void recordContact(String agentId, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE agents SET last_seen = :now WHERE id = :id")
+                .bind("now", now).bind("id", agentId).execute());
+    }
+
+    public void recordCheckIn(String agentId, Instant now, String hostname, String os, String version,
+            long pollIntervalSeconds) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                UPDATE agents SET last_seen = :now, hostname = :hostname, os = :os, agent_version = :version,
+                                  poll_interval_seconds = :poll
+                WHERE id = :id""")
+                .bind("now", now).bind("hostname", hostname).bind("os", os).bind("version", version)
+                .bind("poll", pollIntervalSeconds).bind("id", agentId).execute());
+    }
+
+    private static AgentRecord map(ResultSet rs) throws SQLException {
+        return new AgentRecord(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"),
+                rs.getString("cert_fingerprint"), Rows.instant(rs, "enrolled_at"), Rows.instant(rs, "last_seen"),
+                Rows.instant(rs, "revoked_at"), rs.getString("mode"), rs.getLong("poll_interval_seconds"),
+                rs.getString("hostname"), rs.getString("os"), rs.getString("agent_version"));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.steward.server.fleet;
+
+import java.time.Instant;
+
+/** An agent as admins see it. {@code status} is online, offline or revoked. */
+public record AgentView(
+        String id,
+        String name,
+        String status,
+        String mode,
+        Instant lastSeen,
+        Instant enrolledAt,
+        long pollIntervalSeconds,
+        String hostname,
+        String os,
+        String agentVersion) {
+}

@@ -1,0 +1,54 @@
+package dev.steward.server.gateway;
+
+import dev.steward.protocol.AgentBatch;
+import dev.steward.protocol.AgentMessage;
+import dev.steward.protocol.ProtocolLimits;
+import dev.steward.protocol.ServerBatch;
+import dev.steward.server.fleet.AgentRecord;
+import dev.steward.server.fleet.AgentRegistry;
+import dev.steward.server.http.ApiException;
+import dev.steward.server.job.AgentRunService;
+
+/**
+ * The agent-facing service: takes one batch of agent messages (in order) and answers with the work the
+ * agent should do now. Transport-neutral: the poll route calls it today; a push channel can call it too.
+ */
+public final class AgentGateway {
+    private final AgentRegistry registry;
+    private final AgentRunService runs;
+
+    public AgentGateway(AgentRegistry registry, AgentRunService runs) {
+        this.registry = registry;
+        this.runs = runs;
+    }
+
+    public ServerBatch exchange(AgentRecord agent, AgentBatch batch) {
+        if (batch.messages().size() > ProtocolLimits.MAX_MESSAGES_PER_BATCH) {
+            throw ApiException.badRequest("messages", "at most " + ProtocolLimits.MAX_MESSAGES_PER_BATCH
+                    + " messages per batch");
+        }
+        boolean checkedIn = false;
+        for (int i = 0; i < batch.messages().size(); i++) {
+            String path = "messages[" + i + "]";
+            switch (batch.messages().get(i)) {
+                case AgentMessage.CheckIn checkIn -> {
+                    AgentMessage.CheckIn clean = AgentInput.checkIn(checkIn, path);
+                    registry.recordCheckIn(agent, clean.hostname(), clean.os(), clean.agentVersion(),
+                            clean.pollIntervalSeconds());
+                    checkedIn = true;
+                }
+                case AgentMessage.RunAccepted accepted ->
+                        runs.accepted(agent.id(), AgentInput.runId(accepted.runId(), path + ".run_id"));
+                case AgentMessage.RunStarted started ->
+                        runs.started(agent.id(), AgentInput.runId(started.runId(), path + ".run_id"));
+                case AgentMessage.RunFinished finished ->
+                        runs.finished(agent.id(), AgentInput.result(finished.result(), path + ".result"));
+                case null -> throw ApiException.badRequest(path, path + ": a message must not be null");
+            }
+        }
+        if (!checkedIn) {
+            registry.recordContact(agent);
+        }
+        return new ServerBatch(runs.pendingWork(agent.id()));
+    }
+}

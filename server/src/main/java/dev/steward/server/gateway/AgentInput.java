@@ -1,0 +1,82 @@
+package dev.steward.server.gateway;
+
+import dev.steward.protocol.AgentMessage;
+import dev.steward.protocol.ProtocolLimits;
+import dev.steward.protocol.RunResult;
+import dev.steward.protocol.TaskResult;
+import dev.steward.server.http.ApiException;
+import dev.steward.server.http.Printable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Everything an agent sends is untrusted. This checks shapes and sizes and makes text storable: a
+ * malformed message is refused with the path of the bad field; output is capped and NUL-free (PostgreSQL
+ * text cannot hold NUL).
+ */
+final class AgentInput {
+    private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** Generous over the agent's own cap, which includes a truncation marker. */
+    static final int MAX_STREAM_CHARS = 2 * ProtocolLimits.DEFAULT_OUTPUT_LIMIT_BYTES;
+    static final int MAX_TASKS = 200;
+
+    private AgentInput() {
+    }
+
+    static String runId(String value, String path) {
+        if (value == null || !RUN_ID.matcher(value).matches()) {
+            throw ApiException.badRequest(path, path + ": expected a run id (UUID), got '" + Printable.clip(value, 40) + "'");
+        }
+        return value;
+    }
+
+    static AgentMessage.CheckIn checkIn(AgentMessage.CheckIn in, String path) {
+        if (in.pollIntervalSeconds() < 1 || in.pollIntervalSeconds() > 86_400) {
+            throw ApiException.badRequest(path + ".poll_interval_seconds",
+                    path + ".poll_interval_seconds: expected 1 to 86400");
+        }
+        return new AgentMessage.CheckIn(label(in.agentVersion(), 63), label(in.hostname(), 254), label(in.os(), 254),
+                in.pollIntervalSeconds());
+    }
+
+    static RunResult result(RunResult in, String path) {
+        if (in == null) {
+            throw ApiException.badRequest(path, path + ": is required");
+        }
+        runId(in.runId(), path + ".run_id");
+        if (in.status() == null || !in.status().isTerminal()) {
+            throw ApiException.badRequest(path + ".status", path + ".status: a finished run must be succeeded, "
+                    + "failed, timed_out or cancelled");
+        }
+        if (in.tasks().size() > MAX_TASKS) {
+            throw ApiException.badRequest(path + ".tasks", path + ".tasks: at most " + MAX_TASKS + " tasks");
+        }
+        List<TaskResult> tasks = new ArrayList<>();
+        for (int i = 0; i < in.tasks().size(); i++) {
+            TaskResult task = in.tasks().get(i);
+            String taskPath = path + ".tasks[" + i + "]";
+            if (task == null || task.status() == null || task.name() == null) {
+                throw ApiException.badRequest(taskPath, taskPath + ": 'name' and 'status' are required");
+            }
+            tasks.add(new TaskResult(label(task.name(), 128), task.status(), task.exitCode(), stream(task.stdout()),
+                    stream(task.stderr()), task.startedAt(), task.finishedAt()));
+        }
+        return new RunResult(in.runId(), in.status(), tasks, in.startedAt(), in.finishedAt());
+    }
+
+    private static String label(String value, int max) {
+        return value == null ? null : Printable.clip(value, max);
+    }
+
+    private static String stream(String value) {
+        if (value == null) {
+            return "";
+        }
+        String clean = value.replace('\u0000', '\uFFFD');
+        if (clean.length() > MAX_STREAM_CHARS) {
+            return clean.substring(0, MAX_STREAM_CHARS) + "\n[steward: output cut by the server]\n";
+        }
+        return clean;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.steward.server.identity;
+
+import dev.steward.server.http.ApiException;
+import java.time.Clock;
+
+/** Issues and checks admin API tokens. The plaintext token exists only in the caller's hands. */
+public final class AdminTokenService {
+    public static final String TOKEN_PREFIX = "stw_admin_";
+    private static final int MAX_TOKEN_LENGTH = 256;
+
+    private final AdminTokenStore store;
+    private final Clock clock;
+
+    public AdminTokenService(AdminTokenStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Creates a token and returns its plaintext, which is not stored anywhere. */
+    public String issue(String tenantId, String name, Role role) {
+        String token = Secrets.newToken(TOKEN_PREFIX);
+        store.insert(tenantId, name, Secrets.hash(token), role, clock.instant());
+        return token;
+    }
+
+    /** The principal behind a request's bearer token; 401 when it has none or a bad one. */
+    public Principal principal(io.javalin.http.Context ctx) {
+        return authenticate(ctx.header("Authorization"));
+    }
+
+    public Principal authenticate(String authorizationHeader) {
+        if (authorizationHeader == null || authorizationHeader.isBlank()) {
+            throw ApiException.unauthorized("missing admin token: send 'Authorization: Bearer <token>' "
+                    + "(the CLI reads --token or STEWARD_TOKEN)");
+        }
+        String[] parts = authorizationHeader.trim().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].length() > MAX_TOKEN_LENGTH) {
+            throw ApiException.unauthorized("the Authorization header must be 'Bearer <token>'");
+        }
+        return store.findActive(Secrets.hash(parts[1]))
+                .orElseThrow(() -> ApiException.unauthorized("the admin token is not valid (unknown or revoked)"));
+    }
+}

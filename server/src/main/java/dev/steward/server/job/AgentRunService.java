@@ -1,0 +1,79 @@
+package dev.steward.server.job;
+
+import dev.steward.protocol.ModuleSpec;
+import dev.steward.protocol.ProtocolLimits;
+import dev.steward.protocol.RunResult;
+import dev.steward.protocol.RunStatus;
+import dev.steward.protocol.ServerMessage;
+import dev.steward.server.catalog.ModuleService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Agent-facing side of jobs: what an agent should run or stop, and what it reports back. Delivery is
+ * at-least-once (a run is offered until the agent says it started it); ingestion is idempotent.
+ */
+public final class AgentRunService {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRunService.class);
+    private static final int MAX_CACHED_MODULES = 1000;
+
+    private final JobStore store;
+    private final ModuleService modules;
+    private final Clock clock;
+    /** Module versions are immutable, so a spec can be cached forever by id. */
+    private final Map<String, ModuleSpec> specs = new ConcurrentHashMap<>();
+
+    public AgentRunService(JobStore store, ModuleService modules, Clock clock) {
+        this.store = store;
+        this.modules = modules;
+        this.clock = clock;
+    }
+
+    public List<ServerMessage> pendingWork(String agentId) {
+        List<ServerMessage> messages = new ArrayList<>();
+        for (JobStore.OpenRun run : store.openRuns(agentId)) {
+            if (run.status() == RunStatus.CANCELLED) {
+                messages.add(new ServerMessage.CancelRun(run.runId()));
+            } else {
+                messages.add(new ServerMessage.AssignRun(run.runId(), run.jobId(), spec(run.moduleId()),
+                        ProtocolLimits.DEFAULT_OUTPUT_LIMIT_BYTES));
+            }
+        }
+        return messages;
+    }
+
+    public void accepted(String agentId, String runId) {
+        store.markDelivered(agentId, runId, clock.instant());
+    }
+
+    public void started(String agentId, String runId) {
+        store.markStarted(agentId, runId, clock.instant());
+    }
+
+    public void finished(String agentId, RunResult result) {
+        JobStore.Ingestion outcome = store.ingest(agentId, result, clock.instant());
+        switch (outcome) {
+            case DUPLICATE -> LOG.debug("duplicate result for run {} ignored", result.runId());
+            case NOT_YOURS -> LOG.warn("agent {} reported a result for run {}, which is not its own; dropped",
+                    agentId, result.runId());
+            case STORED -> { }
+        }
+    }
+
+    private ModuleSpec spec(String moduleId) {
+        ModuleSpec cached = specs.get(moduleId);
+        if (cached != null) {
+            return cached;
+        }
+        ModuleSpec spec = modules.spec(moduleId);
+        if (specs.size() < MAX_CACHED_MODULES) {
+            specs.put(moduleId, spec);
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.steward.server.job;
+
+import dev.steward.server.http.ApiException;
+import dev.steward.server.http.Bodies;
+import dev.steward.server.identity.AdminTokenService;
+import io.javalin.config.RoutesConfig;
+
+/** {@code /api/v1/jobs}. */
+public final class JobRoutes {
+    private JobRoutes() {
+    }
+
+    public static void register(RoutesConfig routes, AdminTokenService auth, JobService jobs) {
+        routes.post("/api/v1/jobs", ctx -> ctx.status(201).json(jobs.run(auth.principal(ctx),
+                Bodies.json(ctx, JobService.RunRequest.class, 1024 * 1024))));
+        routes.get("/api/v1/jobs", ctx -> ctx.json(jobs.list(auth.principal(ctx), limit(ctx.queryParam("limit")))));
+        routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(jobs.show(auth.principal(ctx), ctx.pathParam("id"))));
+        routes.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(jobs.cancel(auth.principal(ctx), ctx.pathParam("id"))));
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return 50;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit", "'limit' must be a whole number, got '" + text + "'");
+        }
+    }
+}

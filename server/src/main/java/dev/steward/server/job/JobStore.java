@@ -1,0 +1,218 @@
+package dev.steward.server.job;
+
+import dev.steward.protocol.RunResult;
+import dev.steward.protocol.RunStatus;
+import dev.steward.protocol.TaskResult;
+import dev.steward.server.store.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Jobs, their runs and task results. Every admin query is scoped by tenant. */
+public final class JobStore {
+    private final Jdbi jdbi;
+
+    public JobStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    record JobRow(String id, String moduleId, String moduleName, int moduleVersion, Instant createdAt) {
+    }
+
+    record RunRow(String id, String jobId, String agentId, String agentName, RunStatus status, Instant createdAt,
+            Instant deliveredAt, Instant startedAt, Instant finishedAt) {
+    }
+
+    /** A run the agent should (still) be told about. */
+    record OpenRun(String runId, String jobId, String moduleId, RunStatus status, Instant finishedAt) {
+    }
+
+    enum Ingestion { STORED, DUPLICATE, NOT_YOURS }
+
+    String create(String tenantId, String moduleId, String createdBy, Instant now, List<String> agentIds) {
+        String jobId = UUID.randomUUID().toString();
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                    INSERT INTO jobs (id, tenant_id, module_id, created_by, created_at)
+                    VALUES (:id, :tenant, :module, :by, :now)""")
+                    .bind("id", jobId).bind("tenant", tenantId).bind("module", moduleId).bind("by", createdBy)
+                    .bind("now", now).execute();
+            var batch = h.prepareBatch("""
+                    INSERT INTO runs (id, job_id, tenant_id, agent_id, status, created_at)
+                    VALUES (:id, :job, :tenant, :agent, 'pending', :now)""");
+            for (String agentId : agentIds) {
+                batch.bind("id", UUID.randomUUID().toString()).bind("job", jobId).bind("tenant", tenantId)
+                        .bind("agent", agentId).bind("now", now).add();
+            }
+            batch.execute();
+        });
+        return jobId;
+    }
+
+    Optional<JobRow> find(String tenantId, String jobId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT j.id, j.module_id, m.name, m.version, j.created_at
+                FROM jobs j JOIN modules m ON m.id = j.module_id
+                WHERE j.id = :id AND j.tenant_id = :tenant""")
+                .bind("id", jobId).bind("tenant", tenantId).map((rs, ctx) -> job(rs)).findOne());
+    }
+
+    List<JobRow> list(String tenantId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT j.id, j.module_id, m.name, m.version, j.created_at
+                FROM jobs j JOIN modules m ON m.id = j.module_id
+                WHERE j.tenant_id = :tenant ORDER BY j.created_at DESC, j.id LIMIT :limit""")
+                .bind("tenant", tenantId).bind("limit", limit).map((rs, ctx) -> job(rs)).list());
+    }
+
+    List<RunRow> runs(String jobId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT r.*, a.name AS agent_name FROM runs r JOIN agents a ON a.id = r.agent_id
+                WHERE r.job_id = :job ORDER BY a.name, r.id""")
+                .bind("job", jobId).map((rs, ctx) -> run(rs)).list());
+    }
+
+    /** Run status counts for several jobs at once, for listings. */
+    Map<String, Map<RunStatus, Integer>> runCounts(List<String> jobIds) {
+        Map<String, Map<RunStatus, Integer>> counts = new HashMap<>();
+        if (jobIds.isEmpty()) {
+            return counts;
+        }
+        jdbi.useHandle(h -> h.createQuery("""
+                SELECT job_id, status, COUNT(*) AS n FROM runs WHERE job_id IN (<jobs>) GROUP BY job_id, status""")
+                .bindList("jobs", jobIds)
+                .map((rs, ctx) -> {
+                    counts.computeIfAbsent(rs.getString("job_id"), k -> new LinkedHashMap<>())
+                            .put(RunStatus.fromWire(rs.getString("status")), rs.getInt("n"));
+                    return null;
+                }).list());
+        return counts;
+    }
+
+    Map<String, List<TaskView>> tasks(String jobId) {
+        Map<String, List<TaskView>> byRun = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                SELECT t.* FROM task_results t JOIN runs r ON r.id = t.run_id
+                WHERE r.job_id = :job ORDER BY t.run_id, t.seq""")
+                .bind("job", jobId)
+                .map((rs, ctx) -> {
+                    byRun.computeIfAbsent(rs.getString("run_id"), k -> new ArrayList<>()).add(new TaskView(
+                            rs.getString("name"), rs.getString("status"), Rows.integer(rs, "exit_code"),
+                            rs.getString("stdout"), rs.getString("stderr"), Rows.instant(rs, "started_at"),
+                            Rows.instant(rs, "finished_at")));
+                    return null;
+                }).list());
+        return byRun;
+    }
+
+    /**
+     * Cancels every run that has not finished. Runs the agent never took are closed now; runs it may hold
+     * stay open (finished_at null) until the agent confirms it stopped them.
+     */
+    int cancel(String jobId, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE runs SET status = 'cancelled',
+                       finished_at = CASE WHEN status = 'pending' THEN :now ELSE NULL END
+                WHERE job_id = :job AND status IN ('pending', 'delivered', 'running')""")
+                .bind("now", now).bind("job", jobId).execute());
+    }
+
+    // ---- agent-facing ----
+
+    List<OpenRun> openRuns(String agentId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT r.id, r.job_id, j.module_id, r.status, r.finished_at
+                FROM runs r JOIN jobs j ON j.id = r.job_id
+                WHERE r.agent_id = :agent
+                  AND (r.status IN ('pending', 'delivered')
+                       OR (r.status = 'cancelled' AND r.finished_at IS NULL))
+                ORDER BY r.created_at, r.id""")
+                .bind("agent", agentId)
+                .map((rs, ctx) -> new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
+                        RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at")))
+                .list());
+    }
+
+    void markDelivered(String agentId, String runId, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                UPDATE runs SET status = 'delivered', delivered_at = :now
+                WHERE id = :id AND agent_id = :agent AND status = 'pending'""")
+                .bind("now", now).bind("id", runId).bind("agent", agentId).execute());
+    }
+
+    void markStarted(String agentId, String runId, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                UPDATE runs SET status = 'running', started_at = :now, delivered_at = COALESCE(delivered_at, :now)
+                WHERE id = :id AND agent_id = :agent AND status IN ('pending', 'delivered')""")
+                .bind("now", now).bind("id", runId).bind("agent", agentId).execute());
+    }
+
+    /**
+     * Stores a run's result once. The row lock serializes concurrent deliveries of the same result; a
+     * result that already has task rows is a duplicate and changes nothing. A run cancelled meanwhile
+     * keeps its cancelled status but gains the output the agent did produce.
+     */
+    Ingestion ingest(String agentId, RunResult result, Instant now) {
+        return jdbi.inTransaction(h -> {
+            Optional<RunRow> locked = h.createQuery("""
+                    SELECT r.*, '' AS agent_name FROM runs r WHERE r.id = :id FOR UPDATE""")
+                    .bind("id", result.runId()).map((rs, ctx) -> run(rs)).findOne();
+            if (locked.isEmpty() || !locked.get().agentId().equals(agentId)) {
+                return Ingestion.NOT_YOURS;
+            }
+            RunRow run = locked.get();
+            boolean hasTasks = h.createQuery("SELECT COUNT(*) FROM task_results WHERE run_id = :id")
+                    .bind("id", run.id()).mapTo(Integer.class).one() > 0;
+            boolean closed = run.status().isTerminal() && !(run.status() == RunStatus.CANCELLED && run.finishedAt() == null);
+            if (hasTasks || closed) {
+                return Ingestion.DUPLICATE;
+            }
+            RunStatus status = run.status() == RunStatus.CANCELLED ? RunStatus.CANCELLED : result.status();
+            Instant started = result.startedAt() != null ? result.startedAt() : now;
+            Instant finished = result.finishedAt() != null && !result.finishedAt().isAfter(now) ? result.finishedAt() : now;
+            h.createUpdate("""
+                    UPDATE runs SET status = :status, started_at = COALESCE(started_at, :started),
+                           delivered_at = COALESCE(delivered_at, :started), finished_at = :finished
+                    WHERE id = :id""")
+                    .bind("status", status.wireName()).bind("started", started).bind("finished", finished)
+                    .bind("id", run.id()).execute();
+            insertTasks(h, run.id(), result.tasks());
+            return Ingestion.STORED;
+        });
+    }
+
+    private static void insertTasks(Handle h, String runId, List<TaskResult> tasks) {
+        var batch = h.prepareBatch("""
+                INSERT INTO task_results (run_id, seq, name, status, exit_code, stdout, stderr, started_at, finished_at)
+                VALUES (:run, :seq, :name, :status, :exit, :stdout, :stderr, :started, :finished)""");
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskResult task = tasks.get(i);
+            batch.bind("run", runId).bind("seq", i).bind("name", task.name()).bind("status", task.status().wireName())
+                    .bind("exit", task.exitCode()).bind("stdout", task.stdout()).bind("stderr", task.stderr())
+                    .bind("started", task.startedAt()).bind("finished", task.finishedAt()).add();
+        }
+        if (!tasks.isEmpty()) {
+            batch.execute();
+        }
+    }
+
+    private static JobRow job(ResultSet rs) throws SQLException {
+        return new JobRow(rs.getString("id"), rs.getString("module_id"), rs.getString("name"), rs.getInt("version"),
+                Rows.instant(rs, "created_at"));
+    }
+
+    private static RunRow run(ResultSet rs) throws SQLException {
+        return new RunRow(rs.getString("id"), rs.getString("job_id"), rs.getString("agent_id"),
+                rs.getString("agent_name"), RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "delivered_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.steward.server.store;
+
+import java.nio.file.Path;
+
+/** Where the datastore lives. The default is an embedded H2 file inside the server's data directory. */
+public record DatastoreConfig(String jdbcUrl, String user, String password) {
+
+    public DatastoreConfig {
+        if (jdbcUrl == null || !(jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.startsWith("jdbc:postgresql:"))) {
+            throw new IllegalArgumentException("--datastore must be a jdbc:h2:… or jdbc:postgresql://… URL, got '"
+                    + jdbcUrl + "'");
+        }
+    }
+
+    public static DatastoreConfig embedded(Path dataDir) {
+        return new DatastoreConfig("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("steward"), "steward", "");
+    }
+
+    public boolean isPostgres() {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /** The URL without credentials or parameters, safe to print. */
+    public String displayUrl() {
+        int params = jdbcUrl.indexOf(jdbcUrl.startsWith("jdbc:h2:") ? ';' : '?');
+        return params < 0 ? jdbcUrl : jdbcUrl.substring(0, params);
+    }
+}

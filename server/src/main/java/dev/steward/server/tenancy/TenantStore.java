@@ -1,0 +1,48 @@
+package dev.steward.server.tenancy;
+
+import dev.steward.server.store.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+public final class TenantStore {
+    private final Jdbi jdbi;
+
+    public TenantStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void insert(Tenant tenant) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO tenants (id, name, is_provider, created_at) VALUES (:id, :name, :provider, :created)""")
+                .bind("id", tenant.id()).bind("name", tenant.name()).bind("provider", tenant.provider())
+                .bind("created", tenant.createdAt()).execute());
+    }
+
+    public Optional<Tenant> findProvider() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM tenants WHERE is_provider = TRUE")
+                .map((rs, ctx) -> map(rs)).findFirst());
+    }
+
+    public Optional<Tenant> findByName(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM tenants WHERE name = :name")
+                .bind("name", name).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    public Optional<Tenant> findById(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM tenants WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    public List<Tenant> list() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM tenants ORDER BY name")
+                .map((rs, ctx) -> map(rs)).list());
+    }
+
+    private static Tenant map(ResultSet rs) throws SQLException {
+        return new Tenant(rs.getString("id"), rs.getString("name"), rs.getBoolean("is_provider"),
+                Rows.instant(rs, "created_at"));
+    }
+}
