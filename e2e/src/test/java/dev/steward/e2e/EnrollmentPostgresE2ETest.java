@@ -1,0 +1,8 @@
+package dev.steward.e2e;
+
+class EnrollmentPostgresE2ETest extends EnrollmentScenarios {
+    @Override
+    Datastore datastore() {
+        return Datastore.POSTGRES;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.steward.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Modules and jobs end to end: real server, real agents, results stored durably. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JobScenarios {
+    Installation steward;
+
+    abstract Datastore datastore();
+
+    @BeforeAll
+    void setUp(@TempDir Path root) {
+        steward = new Installation(root, datastore()).startServer();
+        steward.enrolledAgent("a1", "1s");
+        steward.enrolledAgent("a2", "1s");
+        for (String module : new String[] {"stop-on-error", "continue-on-error", "too-slow", "slow"}) {
+            apply(Path.of("src/test/resources/modules/" + module + ".yaml"));
+        }
+        apply(Path.of(System.getProperty("steward.home", "..")).resolve("examples/hello.yaml"));
+    }
+
+    @AfterAll
+    void tearDown() {
+        steward.close();
+    }
+
+    @Test
+    void runsATwoTaskModuleOnTwoAgentsAndStoresTheOutput() {
+        Installation.CliResult result = steward.cli("jobs", "run", "hello", "--targets", "a1,a2", "--wait",
+                "--output", "json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode job = Installation.json(result);
+        assertThat(job.get("status").asText()).isEqualTo("succeeded");
+        assertThat(job.get("runs")).hasSize(2);
+        for (JsonNode run : job.get("runs")) {
+            assertThat(run.get("agent").asText()).isIn("a1", "a2");
+            assertThat(run.get("status").asText()).isEqualTo("succeeded");
+            JsonNode tasks = run.get("tasks");
+            assertThat(tasks).hasSize(2);
+            assertThat(tasks.get(0).get("name").asText()).isEqualTo("greet");
+            assertThat(tasks.get(0).get("exit_code").asInt()).isZero();
+            assertThat(tasks.get(0).get("stdout").asText()).startsWith("hello from ");
+            assertThat(tasks.get(1).get("stdout").asText()).isEqualTo("line one\nline two\n");
+            assertThat(tasks.get(1).get("stderr").asText()).isEmpty();
+        }
+        // Stored durably: the same answer from a fresh read.
+        assertThat(steward.job(job.get("id").asText())).isEqualTo(job);
+    }
+
+    @Test
+    void onErrorStopSkipsTheRestAndFailsTheRun() {
+        Installation.CliResult result = steward.cli("jobs", "run", "stop-on-error", "--targets", "a1", "--wait",
+                "--output", "json");
+        assertThat(result.exitCode()).isEqualTo(1);
+        JsonNode run = Installation.json(result).get("runs").get(0);
+        assertThat(run.get("status").asText()).isEqualTo("failed");
+        assertThat(run.get("tasks").get(0).get("status").asText()).isEqualTo("failed");
+        assertThat(run.get("tasks").get(0).get("exit_code").asInt()).isEqualTo(3);
+        assertThat(run.get("tasks").get(0).get("stdout").asText()).isEqualTo("about to fail\n");
+        assertThat(run.get("tasks").get(1).get("status").asText()).isEqualTo("skipped");
+        assertThat(run.get("tasks").get(1).get("stdout").asText()).isEmpty();
+    }
+
+    @Test
+    void onErrorContinueRunsTheNextTask() {
+        Installation.CliResult result = steward.cli("jobs", "run", "continue-on-error", "--targets", "a2", "--wait",
+                "--output", "json");
+        assertThat(result.exitCode()).isZero();
+        JsonNode run = Installation.json(result).get("runs").get(0);
+        assertThat(run.get("status").asText()).isEqualTo("succeeded");
+        assertThat(run.get("tasks").get(0).get("status").asText()).isEqualTo("failed");
+        assertThat(run.get("tasks").get(0).get("stderr").asText()).isEqualTo("failing on purpose\n");
+        assertThat(run.get("tasks").get(1).get("status").asText()).isEqualTo("succeeded");
+        assertThat(run.get("tasks").get(1).get("stdout").asText()).isEqualTo("after the failure\n");
+    }
+
+    @Test
+    void aTaskThatOverrunsItsTimeoutIsKilled() {
+        long started = System.nanoTime();
+        Installation.CliResult result = steward.cli("jobs", "run", "too-slow", "--targets", "a1", "--wait",
+                "--output", "json");
+        assertThat(result.exitCode()).isEqualTo(1);
+        JsonNode run = Installation.json(result).get("runs").get(0);
+        assertThat(run.get("status").asText()).isEqualTo("timed_out");
+        assertThat(run.get("tasks").get(0).get("status").asText()).isEqualTo("timed_out");
+        assertThat(run.get("tasks").get(0).get("exit_code").isNull()).isTrue();
+        assertThat(run.get("tasks").get(1).get("status").asText()).isEqualTo("skipped");
+        // Far less than the 30 s the task asked for: it was killed, not waited out.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aJobCreatedWhileTheAgentIsDownIsDeliveredWhenItComesBack() {
+        StewardProcess agent = steward.enrolledAgent("sleeper", "1s");
+        agent.stop();
+        String jobId = Installation.json(steward.cli("jobs", "run", "hello", "--targets", "sleeper", "--output", "json"))
+                .get("id").asText();
+        StewardProcess.sleep(2000);
+        assertThat(steward.job(jobId).get("runs").get(0).get("status").asText()).isEqualTo("pending");
+
+        steward.startAgent("sleeper", null, "1s");
+        JsonNode job = steward.awaitJob(jobId, j -> j.get("status").asText().equals("succeeded"));
+        assertThat(job.get("runs").get(0).get("tasks")).hasSize(2);
+    }
+
+    @Test
+    void aPendingJobSurvivesAServerRestart() {
+        StewardProcess agent = steward.enrolledAgent("restart-witness", "1s");
+        agent.stop();
+        String jobId = Installation.json(steward.cli("jobs", "run", "hello", "--targets", "restart-witness",
+                "--output", "json")).get("id").asText();
+
+        steward.stopServer();
+        steward.startServer();
+        assertThat(steward.job(jobId).get("status").asText()).isEqualTo("pending");
+
+        steward.startAgent("restart-witness", null, "1s");
+        JsonNode job = steward.awaitJob(jobId, j -> j.get("status").asText().equals("succeeded"));
+        assertThat(job.get("runs").get(0).get("tasks").get(0).get("stdout").asText()).startsWith("hello from ");
+    }
+
+    @Test
+    void resultsSpooledWhileTheServerIsDownAreDeliveredExactlyOnce() throws IOException {
+        steward.enrolledAgent("spooler", "1s");
+        String jobId = Installation.json(steward.cli("jobs", "run", "slow", "--targets", "spooler", "--output", "json"))
+                .get("id").asText();
+        steward.awaitJob(jobId, j -> j.get("runs").get(0).get("status").asText().equals("running"));
+
+        steward.stopServer();
+        Path spool = steward.stateDir("spooler").resolve("spool");
+        Installation.await("spooled result", Duration.ofSeconds(30), () -> spooled(spool) == 1 ? true : null);
+
+        steward.startServer();
+        JsonNode job = steward.awaitJob(jobId, j -> j.get("status").asText().equals("succeeded"));
+        JsonNode tasks = job.get("runs").get(0).get("tasks");
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).get("stdout").asText()).isEqualTo("finished\n");
+        Installation.await("spool emptied", () -> spooled(spool) == 0 ? true : null);
+        // Several more check-ins later, still exactly one result.
+        StewardProcess.sleep(2500);
+        assertThat(steward.job(jobId)).isEqualTo(job);
+    }
+
+    private static long spooled(Path spool) {
+        if (!Files.isDirectory(spool)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(spool)) {
+            return files.filter(f -> f.toString().endsWith(".json")).count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private void apply(Path file) {
+        Installation.CliResult result = steward.cli("modules", "apply", "-f", file.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+    }
+}
