@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Everything an agent sends is untrusted. This checks shapes and sizes and makes text storable: a
- * malformed message is refused with the path of the bad field; output is capped and NUL-free (PostgreSQL
- * text cannot hold NUL).
+ * malformed message is refused with the path of the bad field; labels are clipped and output is capped.
  */
 final class AgentInput {
     private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -73,10 +72,9 @@ final class AgentInput {
         if (value == null) {
             return "";
         }
-        String clean = value.replace('\u0000', '\uFFFD');
-        if (clean.length() > MAX_STREAM_CHARS) {
-            return clean.substring(0, MAX_STREAM_CHARS) + "\n[steward: output cut by the server]\n";
+        if (value.length() > MAX_STREAM_CHARS) {
+            return value.substring(0, MAX_STREAM_CHARS) + "\n[steward: output cut by the server]\n";
         }
-        return clean;
+        return value;
     }
 }

@@ -11,10 +11,10 @@ public final class Names {
 
     public static String require(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw ApiException.badRequest(field, "'" + field + "' is required");
+            throw ApiException.badRequest(field, field + ": is required");
         }
         if (!NAME.matcher(value).matches()) {
-            throw ApiException.badRequest(field, "'" + field + "' must be 1-64 characters of letters, digits, "
+            throw ApiException.badRequest(field, field + ": must be 1-64 characters of letters, digits, "
                     + "'.', '_' or '-', starting with a letter or digit; got '" + Printable.clip(value, 80) + "'");
         }
         return value;

@@ -121,7 +121,7 @@ public final class JobStore {
     int cancel(String jobId, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("""
                 UPDATE runs SET status = 'cancelled',
-                       finished_at = CASE WHEN status = 'pending' THEN :now ELSE NULL END
+                       finished_at = CASE WHEN status = 'pending' THEN CAST(:now AS TIMESTAMP WITH TIME ZONE) ELSE NULL END
                 WHERE job_id = :job AND status IN ('pending', 'delivered', 'running')""")
                 .bind("now", now).bind("job", jobId).execute());
     }
@@ -197,12 +197,17 @@ public final class JobStore {
         for (int i = 0; i < tasks.size(); i++) {
             TaskResult task = tasks.get(i);
             batch.bind("run", runId).bind("seq", i).bind("name", task.name()).bind("status", task.status().wireName())
-                    .bind("exit", task.exitCode()).bind("stdout", task.stdout()).bind("stderr", task.stderr())
+                    .bind("exit", task.exitCode()).bind("stdout", storable(task.stdout())).bind("stderr", storable(task.stderr()))
                     .bind("started", task.startedAt()).bind("finished", task.finishedAt()).add();
         }
         if (!tasks.isEmpty()) {
             batch.execute();
         }
+    }
+
+    /** PostgreSQL text cannot hold NUL; task output may contain it. U+FFFD keeps the position visible. */
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
     }
 
     private static JobRow job(ResultSet rs) throws SQLException {

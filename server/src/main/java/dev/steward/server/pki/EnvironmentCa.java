@@ -1,7 +1,7 @@
 package dev.steward.server.pki;
 
 import dev.steward.protocol.Fingerprint;
-import dev.steward.server.tenancy.ProviderBootstrap;
+import dev.steward.server.store.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -83,7 +83,7 @@ public final class EnvironmentCa {
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     ext.createSubjectKeyIdentifier(keyPair.getPublic()));
             X509Certificate cert = sign(builder, keyPair.getPrivate());
-            ProviderBootstrap.writeSecret(keyFile, Pem.encodePrivateKey(keyPair.getPrivate()));
+            SecretFiles.write(keyFile, Pem.encodePrivateKey(keyPair.getPrivate()));
             Files.writeString(certFile, Pem.encode(cert));
             return new EnvironmentCa(keyPair, cert, clock);
         } catch (IOException e) {

@@ -2,12 +2,8 @@ package dev.steward.server.tenancy;
 
 import dev.steward.server.identity.AdminTokenService;
 import dev.steward.server.identity.Role;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.steward.server.store.SecretFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -30,18 +26,7 @@ public final class ProviderBootstrap {
                 clock.instant());
         tenants.insert(provider);
         String token = tokens.issue(provider.id(), "initial admin", Role.PROVIDER_ADMIN);
-        writeSecret(dataDir.resolve(TOKEN_FILE), token + "\n");
+        SecretFiles.write(dataDir.resolve(TOKEN_FILE), token + "\n");
         return true;
-    }
-
-    /** Creates the file with mode 0600 before any byte is written, so the secret is never world-readable. */
-    public static void writeSecret(Path file, String content) {
-        try {
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, content, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }

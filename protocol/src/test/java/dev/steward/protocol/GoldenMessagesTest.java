@@ -1,0 +1,72 @@
+package dev.steward.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wire format is a contract with agents already in the field: these golden files pin it. A change
+ * that alters them is a protocol change and must be deliberate (regenerate with -Dgolden.update=true
+ * and review the diff).
+ */
+class GoldenMessagesTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+    private static final Instant T1 = Instant.parse("2026-01-02T03:04:07.5Z");
+    private static final String RUN = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+    static ModuleSpec module() {
+        return new ModuleSpec("hello", 3, "says hello", List.of(
+                new TaskSpec("greet", List.of("sh", "-c", "echo hi"), null, null, 30, OnError.STOP, Map.of()),
+                new TaskSpec("script", null, "echo one\n", "bash", 600, OnError.CONTINUE, Map.of("GREETING", "hi"))));
+    }
+
+    @Test
+    void agentBatch() throws IOException {
+        AgentBatch batch = new AgentBatch(List.of(
+                new AgentMessage.CheckIn("0.1.0", "web-01", "Linux 6.1 amd64", 60),
+                new AgentMessage.RunAccepted(RUN),
+                new AgentMessage.RunStarted(RUN),
+                new AgentMessage.RunFinished(new RunResult(RUN, RunStatus.FAILED, List.of(
+                        new TaskResult("greet", TaskStatus.FAILED, 3, "hi\n", "oops\n", T0, T1),
+                        new TaskResult("script", TaskStatus.SKIPPED, null, "", "", null, null)), T0, T1))));
+        assertGolden("agent-batch.json", batch, AgentBatch.class);
+    }
+
+    @Test
+    void serverBatch() throws IOException {
+        ServerBatch batch = new ServerBatch(List.of(
+                new ServerMessage.AssignRun(RUN, "7c9e6679-7425-40de-944b-e07fc1f90ae7", module(), 1048576),
+                new ServerMessage.CancelRun(RUN)));
+        assertGolden("server-batch.json", batch, ServerBatch.class);
+    }
+
+    @Test
+    void enrollment() throws IOException {
+        assertGolden("enroll-request.json", new EnrollRequest("stw_enroll_x", "web-01",
+                "-----BEGIN CERTIFICATE REQUEST-----\n...", "web-01.example", "Linux", "0.1.0"), EnrollRequest.class);
+        assertGolden("enroll-response.json", new EnrollResponse("9f8a1562-23d0-48e7-9aa0-0f3fb8e6ebba",
+                "2c1b7e56-1d8c-4f1e-9d7e-3b5a4c2d1e0f", "-----BEGIN CERTIFICATE-----\n...",
+                "-----BEGIN CERTIFICATE-----\n..."), EnrollResponse.class);
+        assertGolden("error.json", new ErrorBody(400, "tasks[0].timeout: expected a duration", "tasks[0].timeout"),
+                ErrorBody.class);
+    }
+
+    private static <T> void assertGolden(String file, T value, Class<T> type) throws IOException {
+        Path path = GOLDEN.resolve(file);
+        String encoded = Wire.json().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(path, encoded + "\n");
+        }
+        JsonNode expected = Wire.json().readTree(Files.readString(path));
+        assertThat(Wire.json().readTree(encoded)).as("encoding of " + file).isEqualTo(expected);
+        assertThat(Wire.json().readValue(Files.readString(path), type)).as("decoding of " + file).isEqualTo(value);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.steward.server.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steward.protocol.ModuleSpec;
+import dev.steward.protocol.OnError;
+import dev.steward.protocol.RunResult;
+import dev.steward.protocol.RunStatus;
+import dev.steward.protocol.TaskResult;
+import dev.steward.protocol.TaskSpec;
+import dev.steward.protocol.TaskStatus;
+import dev.steward.server.TestDatastores;
+import dev.steward.server.catalog.ModuleStore;
+import dev.steward.server.catalog.ModuleView;
+import dev.steward.server.fleet.AgentRecord;
+import dev.steward.server.fleet.AgentStore;
+import dev.steward.server.store.Datastore;
+import dev.steward.server.tenancy.Tenant;
+import dev.steward.server.tenancy.TenantStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** At-least-once delivery meets exactly-once storage: the same result, however often and concurrently sent, is stored once. */
+class ResultIngestionTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void duplicateAndConcurrentDeliveriesStoreOneResult(String kind, @TempDir Path dir) throws Exception {
+        try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
+            String tenant = UUID.randomUUID().toString();
+            new TenantStore(datastore.jdbi()).insert(new Tenant(tenant, "t-" + tenant.substring(0, 8), false, NOW));
+            AgentStore agents = new AgentStore(datastore.jdbi());
+            String agent = agent(agents, tenant, "a");
+            String other = agent(agents, tenant, "b");
+            ModuleView module = new ModuleStore(datastore.jdbi()).insertNextVersion(tenant, new ModuleSpec("m", 0, null,
+                    List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
+            JobStore jobs = new JobStore(datastore.jdbi());
+            String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
+            String runId = jobs.runs(jobId).getFirst().id();
+            RunResult result = new RunResult(runId, RunStatus.SUCCEEDED, List.of(
+                    new TaskResult("t", TaskStatus.SUCCEEDED, 0, "out\n", "", NOW, NOW)), NOW, NOW);
+
+            assertThat(jobs.ingest(other, result, NOW)).isEqualTo(JobStore.Ingestion.NOT_YOURS);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Callable<JobStore.Ingestion>> deliveries = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                deliveries.add(() -> jobs.ingest(agent, result, NOW));
+            }
+            List<JobStore.Ingestion> outcomes = new ArrayList<>();
+            for (Future<JobStore.Ingestion> outcome : pool.invokeAll(deliveries)) {
+                outcomes.add(outcome.get());
+            }
+            pool.shutdown();
+
+            assertThat(outcomes).filteredOn(o -> o == JobStore.Ingestion.STORED).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o == JobStore.Ingestion.DUPLICATE).hasSize(15);
+            assertThat(jobs.tasks(jobId).get(runId)).hasSize(1);
+            assertThat(jobs.runs(jobId).getFirst().status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(jobs.ingest(agent, result, NOW)).isEqualTo(JobStore.Ingestion.DUPLICATE);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void aCancelledRunKeepsItsStatusButGainsTheOutput(String kind, @TempDir Path dir) {
+        try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
+            String tenant = UUID.randomUUID().toString();
+            new TenantStore(datastore.jdbi()).insert(new Tenant(tenant, "t-" + tenant.substring(0, 8), false, NOW));
+            String agent = agent(new AgentStore(datastore.jdbi()), tenant, "a");
+            ModuleView module = new ModuleStore(datastore.jdbi()).insertNextVersion(tenant, new ModuleSpec("m", 0, null,
+                    List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
+            JobStore jobs = new JobStore(datastore.jdbi());
+            String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
+            String runId = jobs.runs(jobId).getFirst().id();
+            jobs.markStarted(agent, runId, NOW);
+            jobs.cancel(jobId, NOW);
+            assertThat(jobs.openRuns(agent)).extracting(JobStore.OpenRun::status).containsExactly(RunStatus.CANCELLED);
+
+            RunResult result = new RunResult(runId, RunStatus.CANCELLED, List.of(
+                    new TaskResult("t", TaskStatus.CANCELLED, null, "partial\u0000", "", NOW, NOW)), NOW, NOW);
+            assertThat(jobs.ingest(agent, result, NOW)).isEqualTo(JobStore.Ingestion.STORED);
+            assertThat(jobs.runs(jobId).getFirst().status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(jobs.runs(jobId).getFirst().finishedAt()).isNotNull();
+            assertThat(jobs.openRuns(agent)).isEmpty();
+            assertThat(jobs.tasks(jobId).get(runId).getFirst().stdout()).isEqualTo("partial\uFFFD");
+        }
+    }
+
+    private static String agent(AgentStore agents, String tenant, String name) {
+        String id = UUID.randomUUID().toString();
+        agents.insert(new AgentRecord(id, tenant, name, "SHA256:" + id, NOW, null, null, "poll", 60, null, null, null));
+        return id;
+    }
+}
