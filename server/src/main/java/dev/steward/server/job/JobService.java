@@ -85,11 +85,13 @@ public final class JobService {
 
     private JobView view(String tenantId, String jobId) {
         JobStore.JobRow job = find(tenantId, jobId);
-        Map<String, List<TaskView>> tasks = store.tasks(jobId);
-        List<RunView> runs = store.runs(jobId).stream().map(run -> new RunView(run.id(), run.agentName(), run.agentId(),
-                run.status().wireName(), run.createdAt(), run.deliveredAt(), run.startedAt(), run.finishedAt(),
-                tasks.getOrDefault(run.id(), List.of()))).toList();
-        String status = JobStatus.of(store.runs(jobId).stream().map(JobStore.RunRow::status).toList());
+        List<JobStore.RunWithTasks> rows = store.runsWithTasks(jobId);
+        List<RunView> runs = rows.stream().map(row -> {
+            JobStore.RunRow run = row.run();
+            return new RunView(run.id(), run.agentName(), run.agentId(), run.status().wireName(), run.createdAt(),
+                    run.deliveredAt(), run.startedAt(), run.finishedAt(), List.copyOf(row.tasks()));
+        }).toList();
+        String status = JobStatus.of(rows.stream().map(row -> row.run().status()).toList());
         return new JobView(job.id(), job.moduleName(), job.moduleVersion(), status, job.createdAt(), runs);
     }
 }

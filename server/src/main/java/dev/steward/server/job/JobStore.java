@@ -74,13 +74,6 @@ public final class JobStore {
                 .bind("tenant", tenantId).bind("limit", limit).map((rs, ctx) -> job(rs)).list());
     }
 
-    List<RunRow> runs(String jobId) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT r.*, a.name AS agent_name FROM runs r JOIN agents a ON a.id = r.agent_id
-                WHERE r.job_id = :job ORDER BY a.name, r.id""")
-                .bind("job", jobId).map((rs, ctx) -> run(rs)).list());
-    }
-
     /** Run status counts for several jobs at once, for listings. */
     Map<String, Map<RunStatus, Integer>> runCounts(List<String> jobIds) {
         Map<String, Map<RunStatus, Integer>> counts = new HashMap<>();
@@ -98,20 +91,34 @@ public final class JobStore {
         return counts;
     }
 
-    Map<String, List<TaskView>> tasks(String jobId) {
-        Map<String, List<TaskView>> byRun = new HashMap<>();
+    /** A run with its task results, read together so the pair is consistent. */
+    record RunWithTasks(RunRow run, List<TaskView> tasks) {
+    }
+
+    /**
+     * Every run of a job with its task results, in one statement: one snapshot, so a result stored
+     * meanwhile shows up with its status and its tasks, or not at all.
+     */
+    List<RunWithTasks> runsWithTasks(String jobId) {
+        Map<String, RunWithTasks> byRun = new LinkedHashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
-                SELECT t.* FROM task_results t JOIN runs r ON r.id = t.run_id
-                WHERE r.job_id = :job ORDER BY t.run_id, t.seq""")
+                SELECT r.*, a.name AS agent_name, t.seq, t.name AS task_name, t.status AS task_status, t.exit_code,
+                       t.stdout, t.stderr, t.started_at AS task_started_at, t.finished_at AS task_finished_at
+                FROM runs r JOIN agents a ON a.id = r.agent_id
+                LEFT JOIN task_results t ON t.run_id = r.id
+                WHERE r.job_id = :job ORDER BY a.name, r.id, t.seq""")
                 .bind("job", jobId)
                 .map((rs, ctx) -> {
-                    byRun.computeIfAbsent(rs.getString("run_id"), k -> new ArrayList<>()).add(new TaskView(
-                            rs.getString("name"), rs.getString("status"), Rows.integer(rs, "exit_code"),
-                            rs.getString("stdout"), rs.getString("stderr"), Rows.instant(rs, "started_at"),
-                            Rows.instant(rs, "finished_at")));
+                    RunWithTasks entry = byRun.computeIfAbsent(rs.getString("id"),
+                            k -> new RunWithTasks(uncheckedRun(rs), new ArrayList<>()));
+                    if (rs.getString("task_name") != null) {
+                        entry.tasks().add(new TaskView(rs.getString("task_name"), rs.getString("task_status"),
+                                Rows.integer(rs, "exit_code"), rs.getString("stdout"), rs.getString("stderr"),
+                                Rows.instant(rs, "task_started_at"), Rows.instant(rs, "task_finished_at")));
+                    }
                     return null;
                 }).list());
-        return byRun;
+        return new ArrayList<>(byRun.values());
     }
 
     /**
@@ -213,6 +220,14 @@ public final class JobStore {
     private static JobRow job(ResultSet rs) throws SQLException {
         return new JobRow(rs.getString("id"), rs.getString("module_id"), rs.getString("name"), rs.getInt("version"),
                 Rows.instant(rs, "created_at"));
+    }
+
+    private static RunRow uncheckedRun(ResultSet rs) {
+        try {
+            return run(rs);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static RunRow run(ResultSet rs) throws SQLException {

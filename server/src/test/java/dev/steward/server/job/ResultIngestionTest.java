@@ -48,7 +48,7 @@ class ResultIngestionTest {
                     List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
             JobStore jobs = new JobStore(datastore.jdbi());
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
-            String runId = jobs.runs(jobId).getFirst().id();
+            String runId = jobs.runsWithTasks(jobId).getFirst().run().id();
             RunResult result = new RunResult(runId, RunStatus.SUCCEEDED, List.of(
                     new TaskResult("t", TaskStatus.SUCCEEDED, 0, "out\n", "", NOW, NOW)), NOW, NOW);
 
@@ -66,8 +66,8 @@ class ResultIngestionTest {
 
             assertThat(outcomes).filteredOn(o -> o == JobStore.Ingestion.STORED).hasSize(1);
             assertThat(outcomes).filteredOn(o -> o == JobStore.Ingestion.DUPLICATE).hasSize(15);
-            assertThat(jobs.tasks(jobId).get(runId)).hasSize(1);
-            assertThat(jobs.runs(jobId).getFirst().status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(jobs.runsWithTasks(jobId).getFirst().tasks()).hasSize(1);
+            assertThat(jobs.runsWithTasks(jobId).getFirst().run().status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(jobs.ingest(agent, result, NOW)).isEqualTo(JobStore.Ingestion.DUPLICATE);
         }
     }
@@ -83,7 +83,7 @@ class ResultIngestionTest {
                     List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
             JobStore jobs = new JobStore(datastore.jdbi());
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
-            String runId = jobs.runs(jobId).getFirst().id();
+            String runId = jobs.runsWithTasks(jobId).getFirst().run().id();
             jobs.markStarted(agent, runId, NOW);
             jobs.cancel(jobId, NOW);
             assertThat(jobs.openRuns(agent)).extracting(JobStore.OpenRun::status).containsExactly(RunStatus.CANCELLED);
@@ -91,10 +91,10 @@ class ResultIngestionTest {
             RunResult result = new RunResult(runId, RunStatus.CANCELLED, List.of(
                     new TaskResult("t", TaskStatus.CANCELLED, null, "partial\u0000", "", NOW, NOW)), NOW, NOW);
             assertThat(jobs.ingest(agent, result, NOW)).isEqualTo(JobStore.Ingestion.STORED);
-            assertThat(jobs.runs(jobId).getFirst().status()).isEqualTo(RunStatus.CANCELLED);
-            assertThat(jobs.runs(jobId).getFirst().finishedAt()).isNotNull();
+            assertThat(jobs.runsWithTasks(jobId).getFirst().run().status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(jobs.runsWithTasks(jobId).getFirst().run().finishedAt()).isNotNull();
             assertThat(jobs.openRuns(agent)).isEmpty();
-            assertThat(jobs.tasks(jobId).get(runId).getFirst().stdout()).isEqualTo("partial\uFFFD");
+            assertThat(jobs.runsWithTasks(jobId).getFirst().tasks().getFirst().stdout()).isEqualTo("partial\uFFFD");
         }
     }
 
