@@ -154,6 +154,38 @@ abstract class JobScenarios {
         assertThat(steward.job(jobId)).isEqualTo(job);
     }
 
+    @Test
+    void cancellingARunningJobStopsTheTaskOnTheAgent() {
+        String jobId = Installation.json(steward.cli("jobs", "run", "slow", "--targets", "a2", "--output", "json"))
+                .get("id").asText();
+        steward.awaitJob(jobId, j -> j.get("runs").get(0).get("status").asText().equals("running"));
+
+        JsonNode cancelled = Installation.json(steward.cli("jobs", "cancel", jobId, "--output", "json"));
+        assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+        // The agent hears of it at its next check-in, kills the task and reports what it had.
+        JsonNode job = steward.awaitJob(jobId, j -> !j.get("runs").get(0).get("finished_at").isNull());
+        JsonNode run = job.get("runs").get(0);
+        assertThat(run.get("status").asText()).isEqualTo("cancelled");
+        assertThat(run.get("tasks").get(0).get("status").asText()).isEqualTo("cancelled");
+        assertThat(run.get("tasks").get(0).get("stdout").asText()).doesNotContain("finished");
+    }
+
+    @Test
+    void cancellingAPendingJobMeansItNeverRuns() {
+        StewardProcess agent = steward.enrolledAgent("never", "1s");
+        agent.stop();
+        String jobId = Installation.json(steward.cli("jobs", "run", "hello", "--targets", "never", "--output", "json"))
+                .get("id").asText();
+        assertThat(steward.cli("jobs", "cancel", jobId).exitCode()).isZero();
+        steward.startAgent("never", null, "1s");
+        steward.awaitAgent("never", a -> a.get("status").asText().equals("online"));
+        StewardProcess.sleep(2500);
+        JsonNode run = steward.job(jobId).get("runs").get(0);
+        assertThat(run.get("status").asText()).isEqualTo("cancelled");
+        assertThat(run.get("started_at").isNull()).isTrue();
+        assertThat(run.get("tasks")).isEmpty();
+    }
+
     private static long spooled(Path spool) {
         if (!Files.isDirectory(spool)) {
             return 0;

@@ -14,16 +14,14 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class AgentsCommand {
 
     static void print(CommandSpec spec, OutputOption output, JsonNode agents) {
-        if (output.json()) {
-            OutputOption.printJson(spec.commandLine().getOut(), agents);
-            return;
-        }
-        Table table = new Table("NAME", "STATUS", "MODE", "LAST SEEN", "HOSTNAME", "ID");
-        (agents.isArray() ? agents : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(agents))
-                .forEach(a -> table.row(a.get("name").asText(), a.get("status").asText(), a.get("mode").asText(),
-                        a.get("last_seen").isNull() ? "never" : a.get("last_seen").asText(), a.path("hostname").asText(null),
-                        a.get("id").asText()));
-        table.print(spec.commandLine().getOut());
+        output.print(spec.commandLine().getOut(), agents, node -> {
+            Table table = new Table("NAME", "STATUS", "MODE", "LAST SEEN", "HOSTNAME", "ID");
+            (node.isArray() ? node : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(node))
+                    .forEach(a -> table.row(a.get("name").asText(), a.get("status").asText(), a.get("mode").asText(),
+                            a.get("last_seen").isNull() ? "never" : a.get("last_seen").asText(),
+                            a.path("hostname").asText(null), a.get("id").asText()));
+            return table;
+        });
     }
 
     @Command(name = "list", description = "List the agents of your tenant.")

@@ -53,15 +53,12 @@ public final class EnrollTokensCommand {
 
         @Override
         public Integer call() {
-            JsonNode tokens = connection.client().get("/api/v1/enroll-tokens");
-            if (output.json()) {
-                OutputOption.printJson(spec.commandLine().getOut(), tokens);
-                return 0;
-            }
-            Table table = new Table("ID", "STATUS", "EXPIRES", "ENROLLED");
-            tokens.forEach(t -> table.row(t.get("id").asText(), t.get("status").asText(), t.get("expires_at").asText(),
-                    t.get("enroll_count").asInt()));
-            table.print(spec.commandLine().getOut());
+            output.print(spec.commandLine().getOut(), connection.client().get("/api/v1/enroll-tokens"), tokens -> {
+                Table table = new Table("ID", "STATUS", "EXPIRES", "ENROLLED");
+                tokens.forEach(t -> table.row(t.get("id").asText(), t.get("status").asText(),
+                        t.get("expires_at").asText(), t.get("enroll_count").asInt()));
+                return table;
+            });
             return 0;
         }
     }

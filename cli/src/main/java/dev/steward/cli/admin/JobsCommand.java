@@ -157,15 +157,13 @@ public final class JobsCommand {
 
         @Override
         public Integer call() {
-            JsonNode jobs = connection.client().get("/api/v1/jobs?limit=" + limit);
-            if (output.json()) {
-                OutputOption.printJson(spec.commandLine().getOut(), jobs);
-                return 0;
-            }
-            Table table = new Table("ID", "MODULE", "STATUS", "CREATED", "RUNS");
-            jobs.forEach(j -> table.row(j.get("id").asText(), j.get("module").asText() + " v" + j.get("module_version").asInt(),
-                    j.get("status").asText(), j.get("created_at").asText(), j.get("runs").toString()));
-            table.print(spec.commandLine().getOut());
+            output.print(spec.commandLine().getOut(), connection.client().get("/api/v1/jobs?limit=" + limit), jobs -> {
+                Table table = new Table("ID", "MODULE", "STATUS", "CREATED", "RUNS");
+                jobs.forEach(j -> table.row(j.get("id").asText(), j.get("module").asText() + " v"
+                        + j.get("module_version").asInt(), j.get("status").asText(), j.get("created_at").asText(),
+                        j.get("runs").toString()));
+                return table;
+            });
             return 0;
         }
     }

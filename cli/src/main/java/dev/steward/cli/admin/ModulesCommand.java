@@ -57,15 +57,12 @@ public final class ModulesCommand {
 
         @Override
         public Integer call() {
-            JsonNode modules = connection.client().get("/api/v1/modules");
-            if (output.json()) {
-                OutputOption.printJson(spec.commandLine().getOut(), modules);
-                return 0;
-            }
-            Table table = new Table("NAME", "VERSION", "TASKS", "DESCRIPTION");
-            modules.forEach(m -> table.row(m.get("name").asText(), m.get("version").asInt(), m.get("tasks").size(),
-                    m.path("description").asText(null)));
-            table.print(spec.commandLine().getOut());
+            output.print(spec.commandLine().getOut(), connection.client().get("/api/v1/modules"), modules -> {
+                Table table = new Table("NAME", "VERSION", "TASKS", "DESCRIPTION");
+                modules.forEach(m -> table.row(m.get("name").asText(), m.get("version").asInt(), m.get("tasks").size(),
+                        m.path("description").asText(null)));
+                return table;
+            });
             return 0;
         }
     }

@@ -18,6 +18,15 @@ public final class OutputOption {
         return format == Format.json;
     }
 
+    /** Prints the JSON as received with --output json, else the table built from it. */
+    public void print(PrintWriter out, JsonNode node, java.util.function.Function<JsonNode, Table> table) {
+        if (json()) {
+            printJson(out, node);
+        } else {
+            table.apply(node).print(out);
+        }
+    }
+
     public static void printJson(PrintWriter out, JsonNode node) {
         try {
             out.println(Wire.json().writerWithDefaultPrettyPrinter().writeValueAsString(node));

@@ -43,14 +43,11 @@ public final class TenantsCommand {
 
         @Override
         public Integer call() {
-            JsonNode tenants = connection.client().get("/api/v1/tenants");
-            if (output.json()) {
-                OutputOption.printJson(spec.commandLine().getOut(), tenants);
-                return 0;
-            }
-            Table table = new Table("NAME", "PROVIDER", "ID");
-            tenants.forEach(t -> table.row(t.get("name").asText(), t.get("provider").asBoolean(), t.get("id").asText()));
-            table.print(spec.commandLine().getOut());
+            output.print(spec.commandLine().getOut(), connection.client().get("/api/v1/tenants"), tenants -> {
+                Table table = new Table("NAME", "PROVIDER", "ID");
+                tenants.forEach(t -> table.row(t.get("name").asText(), t.get("provider").asBoolean(), t.get("id").asText()));
+                return table;
+            });
             return 0;
         }
     }

@@ -6,7 +6,6 @@ import dev.steward.agent.StewardAgent;
 import dev.steward.cli.UserError;
 import dev.steward.cli.admin.ApiClient;
 import dev.steward.cli.admin.ApiFailure;
-import dev.steward.server.ServerConfig;
 import dev.steward.server.StewardServer;
 import dev.steward.server.pki.EnvironmentCa;
 import dev.steward.server.tenancy.ProviderBootstrap;
