@@ -61,15 +61,16 @@ public final class EnrollmentService {
         }
         String name = Names.require("name", request.name());
         PublicKey key = verifiedKey(request.csrPem());
-        if (agents.activeByName(token.tenantId(), name).isPresent()) {
+        String agentId = UUID.randomUUID().toString();
+        X509Certificate certificate = ca.issueAgent(key, agentId, token.tenantId());
+        boolean registered = agents.register(new AgentRecord(agentId, token.tenantId(), name,
+                Fingerprint.of(certificate).value(), now, null, null, "poll", DEFAULT_POLL_INTERVAL_SECONDS,
+                clip(request.hostname(), 255), clip(request.os(), 255), clip(request.agentVersion(), 64)));
+        if (!registered) {
+            // The certificate was never handed out and its fingerprint is stored nowhere: it is useless.
             throw ApiException.conflict("an agent named '" + name + "' is already enrolled in this tenant; "
                     + "choose another --name, or revoke the old one first (steward agents revoke " + name + ")");
         }
-        String agentId = UUID.randomUUID().toString();
-        X509Certificate certificate = ca.issueAgent(key, agentId, token.tenantId());
-        agents.register(new AgentRecord(agentId, token.tenantId(), name, Fingerprint.of(certificate).value(), now,
-                null, null, "poll", DEFAULT_POLL_INTERVAL_SECONDS, clip(request.hostname(), 255),
-                clip(request.os(), 255), clip(request.agentVersion(), 64)));
         tokens.countUse(token.id());
         return new EnrollResponse(agentId, token.tenantId(), Pem.encode(certificate), Pem.encode(ca.certificate()));
     }

@@ -26,8 +26,9 @@ public final class AgentRegistry {
         this.clock = clock;
     }
 
-    public void register(AgentRecord agent) {
-        store.insert(agent);
+    /** Adds a newly enrolled agent; false when the tenant already has an enrolled agent of that name. */
+    public boolean register(AgentRecord agent) {
+        return store.insert(agent);
     }
 
     public Optional<AgentRecord> activeByName(String tenantId, String name) {

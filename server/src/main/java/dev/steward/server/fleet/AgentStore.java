@@ -15,11 +15,24 @@ public final class AgentStore {
         this.jdbi = jdbi;
     }
 
-    public void insert(AgentRecord agent) {
+    /** Returns false when an enrolled agent of that tenant already has the name (enforced by the datastore). */
+    public boolean insert(AgentRecord agent) {
+        try {
+            insertRow(agent);
+            return true;
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (findByName(agent.tenantId(), agent.name()).filter(existing -> !existing.revoked()).isPresent()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void insertRow(AgentRecord agent) {
         jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO agents (id, tenant_id, name, cert_fingerprint, cert_not_after, enrolled_at, mode,
-                                    poll_interval_seconds, hostname, os, agent_version)
-                VALUES (:id, :tenant, :name, :fp, :notAfter, :enrolled, :mode, :poll, :hostname, :os, :version)""")
+                INSERT INTO agents (id, tenant_id, name, active_name, cert_fingerprint, cert_not_after, enrolled_at,
+                                    mode, poll_interval_seconds, hostname, os, agent_version)
+                VALUES (:id, :tenant, :name, :name, :fp, :notAfter, :enrolled, :mode, :poll, :hostname, :os, :version)""")
                 .bind("id", agent.id()).bind("tenant", agent.tenantId()).bind("name", agent.name())
                 .bind("fp", agent.certFingerprint()).bind("notAfter", agent.enrolledAt().plusSeconds(365L * 86400))
                 .bind("enrolled", agent.enrolledAt()).bind("mode", agent.mode())
@@ -47,7 +60,7 @@ public final class AgentStore {
 
     public boolean revoke(String agentId, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate(
-                "UPDATE agents SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                "UPDATE agents SET revoked_at = :now, active_name = NULL WHERE id = :id AND revoked_at IS NULL")
                 .bind("now", now).bind("id", agentId).execute()) == 1;
     }
 
