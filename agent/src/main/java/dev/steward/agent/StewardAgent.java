@@ -5,6 +5,8 @@ import dev.steward.agent.exec.ModuleRunner;
 import dev.steward.agent.identity.AgentIdentity;
 import dev.steward.agent.identity.Enroller;
 import dev.steward.agent.identity.Host;
+import dev.steward.agent.identity.StateFiles;
+import dev.steward.agent.spool.ResultBudget;
 import dev.steward.agent.spool.ResultSpool;
 import dev.steward.agent.spool.RunJournal;
 import dev.steward.agent.tls.AgentTls;
@@ -14,18 +16,19 @@ import dev.steward.agent.transport.ServerUnreachableException;
 import dev.steward.protocol.AgentBatch;
 import dev.steward.protocol.AgentMessage;
 import dev.steward.protocol.AgentPaths;
+import dev.steward.protocol.DurationText;
 import dev.steward.protocol.RunResult;
 import dev.steward.protocol.RunStatus;
 import dev.steward.protocol.ServerBatch;
 import dev.steward.protocol.ServerMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -44,28 +47,36 @@ import org.slf4j.LoggerFactory;
 public final class StewardAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StewardAgent.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+    /** Runs executing at once; further assignments wait (reported as delivered) until a slot frees. */
+    static final int MAX_CONCURRENT_RUNS = 4;
+    /** Spooled results sent per exchange, by count and by bytes; the rest follow immediately after. */
+    static final int MAX_RESULTS_PER_EXCHANGE = 50;
+    static final long MAX_RESULT_BYTES_PER_EXCHANGE = ResultBudget.MAX_RESULT_BYTES;
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
 
     private final AgentConfig config;
     private final ResultSpool spool;
     private final RunJournal journal;
     private final ModuleRunner runner;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore runSlots = new Semaphore(MAX_CONCURRENT_RUNS);
     private final ConcurrentLinkedQueue<AgentMessage> outbox = new ConcurrentLinkedQueue<>();
     private final Map<String, CancellationToken> running = new ConcurrentHashMap<>();
+    /** Runs the server asked to cancel, as opposed to runs stopped because the agent is stopping. */
+    private final Set<String> cancelledByServer = ConcurrentHashMap.newKeySet();
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean stopped;
     private HttpsTransport transport;
 
     public StewardAgent(AgentConfig config) {
         this.config = config;
+        // Task output and the identity live here: readable by the agent's user only.
+        StateFiles.createPrivateDirectory(config.stateDir());
         this.spool = new ResultSpool(config.stateDir());
         this.journal = new RunJournal(config.stateDir());
-        try {
-            Files.createDirectories(config.stateDir().resolve("work"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the state directory " + config.stateDir(), e);
-        }
-        this.runner = new ModuleRunner(config.stateDir().resolve("work"));
+        Path work = config.stateDir().resolve("work");
+        StateFiles.createPrivateDirectory(work);
+        this.runner = new ModuleRunner(work);
     }
 
     /** Loads the identity from the state directory, enrolling first if there is none. */
@@ -86,26 +97,33 @@ public final class StewardAgent implements AutoCloseable {
         transport = new HttpsTransport(config.server(), AgentTls.forIdentity(identity));
         recoverInterruptedRuns();
         journal.prune(Instant.now());
-        LOG.info("polling {} every {}", config.server(), dev.steward.protocol.DurationText.format(config.pollInterval()));
+        LOG.info("polling {} every {}", config.server(), DurationText.format(config.pollInterval()));
         int failures = 0;
         while (!stopped) {
             try {
-                exchange();
+                boolean moreToSend = exchange();
                 failures = 0;
-                sleep(jittered(config.pollInterval()));
+                sleep(moreToSend ? Duration.ZERO : jittered(config.pollInterval()));
             } catch (ServerUnreachableException e) {
                 failures++;
                 Duration delay = retryDelay(failures);
                 LOG.warn("{} (retrying in {} ms; {} result(s) kept in the spool)", e.getMessage(), delay.toMillis(),
-                        spool.pending().size());
+                        spool.size());
                 sleep(delay);
             } catch (ServerRejectedException e) {
                 if (e.status() == 401 || e.status() == 403) {
                     throw new AgentRefusedException("the server refuses this agent: " + e.getMessage());
                 }
                 failures++;
-                LOG.error("the server rejected a request: {} (retrying in {})", e.getMessage(), config.pollInterval());
-                sleep(config.pollInterval());
+                LOG.error("the server rejected an exchange: {}; sending spooled results one at a time", e.getMessage());
+                isolateRejectedResults();
+                sleep(retryDelay(failures));
+            } catch (RuntimeException e) {
+                // Disk full, a corrupt state file, a bug: keep the agent alive and try again later.
+                failures++;
+                Duration delay = retryDelay(failures);
+                LOG.error("exchange failed (retrying in {} ms)", delay.toMillis(), e);
+                sleep(delay);
             }
         }
     }
@@ -117,26 +135,19 @@ public final class StewardAgent implements AutoCloseable {
         }
     }
 
-    private void exchange() {
+    /** One exchange; true when spooled results are left over and another exchange should follow at once. */
+    private boolean exchange() {
+        List<RunResult> results = spool.pending(MAX_RESULTS_PER_EXCHANGE, MAX_RESULT_BYTES_PER_EXCHANGE);
+        List<AgentMessage> notices = drainOutbox();
         List<AgentMessage> sent = new ArrayList<>();
-        sent.add(new AgentMessage.CheckIn(AgentVersion.current(), Host.name(), Host.os(),
-                Math.max(1, config.pollInterval().toSeconds())));
-        for (AgentMessage message; (message = outbox.poll()) != null; ) {
-            sent.add(message);
-        }
-        List<RunResult> results = spool.pending();
+        sent.add(checkIn());
+        sent.addAll(notices);
         results.forEach(result -> sent.add(new AgentMessage.RunFinished(result)));
         ServerBatch answer;
         try {
             answer = transport.post(AgentPaths.EXCHANGE, new AgentBatch(sent), ServerBatch.class);
         } catch (RuntimeException e) {
-            // Not delivered: put the in-memory notices back, in order, ahead of anything newer.
-            List<AgentMessage> retry = sent.stream().filter(m -> m instanceof AgentMessage.RunAccepted
-                    || m instanceof AgentMessage.RunStarted).toList();
-            List<AgentMessage> newer = new ArrayList<>(outbox);
-            outbox.clear();
-            outbox.addAll(retry);
-            outbox.addAll(newer);
+            requeue(notices);
             throw e;
         }
         for (RunResult result : results) {
@@ -144,6 +155,50 @@ public final class StewardAgent implements AutoCloseable {
             journal.done(result.runId());
         }
         answer.messages().forEach(this::handle);
+        return !results.isEmpty() && spool.size() > 0;
+    }
+
+    /**
+     * After the server refused a batch: send each spooled result alone. One the server refuses on its own
+     * can never be delivered; it is set aside (with the reason) so that it no longer blocks the others.
+     */
+    private void isolateRejectedResults() {
+        for (RunResult result : spool.pending()) {
+            try {
+                transport.post(AgentPaths.EXCHANGE, new AgentBatch(List.of(checkIn(), new AgentMessage.RunFinished(result))),
+                        ServerBatch.class);
+                spool.remove(result.runId());
+                journal.done(result.runId());
+            } catch (ServerRejectedException e) {
+                if (e.status() == 401 || e.status() == 403) {
+                    throw e;
+                }
+                Path kept = spool.quarantine(result.runId(), e.getMessage());
+                journal.done(result.runId());
+                LOG.error("the server refuses the result of run {} ({}); it is kept in {} and will not be resent",
+                        result.runId(), e.getMessage(), kept);
+            }
+        }
+    }
+
+    private AgentMessage.CheckIn checkIn() {
+        return new AgentMessage.CheckIn(AgentVersion.current(), Host.name(), Host.os(),
+                Math.max(1, config.pollInterval().toSeconds()));
+    }
+
+    private List<AgentMessage> drainOutbox() {
+        List<AgentMessage> drained = new ArrayList<>();
+        for (AgentMessage message; (message = outbox.poll()) != null; ) {
+            drained.add(message);
+        }
+        return drained;
+    }
+
+    /** Not delivered: put the notices back, in order, ahead of anything newer. */
+    private void requeue(List<AgentMessage> notices) {
+        List<AgentMessage> newer = drainOutbox();
+        outbox.addAll(notices);
+        outbox.addAll(newer);
     }
 
     private void handle(ServerMessage message) {
@@ -157,11 +212,12 @@ public final class StewardAgent implements AutoCloseable {
         CancellationToken token = running.get(runId);
         if (token != null) {
             LOG.info("cancelling run {}", runId);
+            cancelledByServer.add(runId);
             token.cancel();
         } else if (!spool.contains(runId)) {
             // Cancelled before it got here (or lost): close it on the server, and never run it later.
             journal.accept(runId);
-            spool.save(new RunResult(runId, RunStatus.CANCELLED, List.of(), null, Instant.now()));
+            spool.save(RunResult.abandoned(runId, RunStatus.CANCELLED, "cancelled before the agent started it", null));
             wakeUp.release();
         }
     }
@@ -170,7 +226,7 @@ public final class StewardAgent implements AutoCloseable {
         if (!journal.accept(assign.runId())) {
             // Offered again: our earlier notice was lost. Say again that we have it.
             if (running.containsKey(assign.runId())) {
-                outbox.add(new AgentMessage.RunStarted(assign.runId()));
+                outbox.add(new AgentMessage.RunAccepted(assign.runId()));
             }
             return;
         }
@@ -181,18 +237,34 @@ public final class StewardAgent implements AutoCloseable {
     }
 
     private void execute(ServerMessage.AssignRun assign, CancellationToken token) {
+        String runId = assign.runId();
+        boolean slot = false;
         try {
-            outbox.add(new AgentMessage.RunStarted(assign.runId()));
+            runSlots.acquire();
+            slot = true;
+            outbox.add(new AgentMessage.RunStarted(runId));
             wakeUp.release();
-            LOG.info("running module {} v{} (run {})", assign.module().name(), assign.module().version(), assign.runId());
-            RunResult result = runner.run(assign.runId(), assign.module(), assign.outputLimitBytes(), token);
-            spool.save(result);
-            LOG.info("run {} finished: {}", assign.runId(), result.status().wireName());
+            LOG.info("running module {} v{} (run {})", assign.module().name(), assign.module().version(), runId);
+            RunResult result = runner.run(runId, assign.module(), assign.outputLimitBytes(), token);
+            if (result.status() == RunStatus.CANCELLED && !cancelledByServer.contains(runId)) {
+                // Stopped because the agent is shutting down, not because an admin cancelled it.
+                result = new RunResult(runId, RunStatus.FAILED, result.tasks(), result.startedAt(), result.finishedAt(),
+                        "the agent was stopped while this run was in progress");
+            }
+            spool.save(ResultBudget.fit(result, ResultBudget.MAX_RESULT_BYTES));
+            LOG.info("run {} finished: {}", runId, result.status().wireName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            spool.save(RunResult.abandoned(runId, RunStatus.FAILED, "the agent was stopped before this run started", null));
         } catch (RuntimeException e) {
-            LOG.error("run {} could not be executed", assign.runId(), e);
-            spool.save(new RunResult(assign.runId(), RunStatus.FAILED, List.of(), Instant.now(), Instant.now()));
+            LOG.error("run {} could not be executed", runId, e);
+            spool.save(RunResult.abandoned(runId, RunStatus.FAILED, "the agent could not execute this run: " + e, null));
         } finally {
-            running.remove(assign.runId());
+            if (slot) {
+                runSlots.release();
+            }
+            running.remove(runId);
+            cancelledByServer.remove(runId);
             wakeUp.release();
         }
     }
@@ -202,7 +274,8 @@ public final class StewardAgent implements AutoCloseable {
         for (String runId : journal.interrupted()) {
             if (!spool.contains(runId)) {
                 LOG.warn("run {} was interrupted by an agent restart; reporting it as failed", runId);
-                spool.save(new RunResult(runId, RunStatus.FAILED, List.of(), null, Instant.now()));
+                spool.save(RunResult.abandoned(runId, RunStatus.FAILED,
+                        "the agent restarted while this run was in progress", null));
             }
         }
     }
@@ -232,11 +305,23 @@ public final class StewardAgent implements AutoCloseable {
         return Duration.ofMillis(Math.max(100, ThreadLocalRandom.current().nextLong(exp + 1)));
     }
 
+    /**
+     * Stops polling, stops running tasks (their process trees are killed) and waits for their results to
+     * reach the spool, so they are reported as failed at the next start rather than lost.
+     */
     @Override
     public void close() {
         stopped = true;
         wakeUp.release();
         running.values().forEach(CancellationToken::cancel);
         executor.shutdown();
+        try {
+            if (!executor.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("runs still finishing after {}; they will be reported as interrupted at the next start",
+                        DurationText.format(SHUTDOWN_GRACE));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

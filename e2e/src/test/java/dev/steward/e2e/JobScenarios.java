@@ -186,6 +186,52 @@ abstract class JobScenarios {
         assertThat(run.get("tasks")).isEmpty();
     }
 
+    @Test
+    void aResultTheServerRefusesIsSetAsideAndDoesNotBlockTheAgent() throws IOException {
+        StewardProcess agent = steward.enrolledAgent("poisoned", "1s");
+        agent.stop();
+        // A result the server must refuse (a finished run cannot be "running"), as a bug or a tampered file would leave.
+        Path spool = steward.stateDir("poisoned").resolve("spool");
+        Files.createDirectories(spool);
+        String bogus = "00000000-0000-4000-8000-000000000000";
+        Files.writeString(spool.resolve(bogus + ".json"), """
+                {"run_id":"%s","status":"running","tasks":[],"started_at":null,"finished_at":null,"error":null}
+                """.formatted(bogus));
+
+        steward.startAgent("poisoned", null, "1s");
+        Installation.await("bad result set aside", () -> Files.exists(spool.resolve("rejected/" + bogus + ".json")) ? true : null);
+        assertThat(Files.readString(spool.resolve("rejected/" + bogus + ".reason"))).contains("status");
+        Installation.CliResult result = steward.cli("jobs", "run", "hello", "--targets", "poisoned", "--wait", "--output", "json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+    }
+
+    @Test
+    void aRunInterruptedByStoppingTheAgentIsReportedAsFailedWithTheReason() {
+        StewardProcess agent = steward.enrolledAgent("interrupted", "1s");
+        String jobId = Installation.json(steward.cli("jobs", "run", "slow", "--targets", "interrupted", "--output", "json"))
+                .get("id").asText();
+        steward.awaitJob(jobId, j -> j.get("runs").get(0).get("status").asText().equals("running"));
+        agent.stop();
+        steward.startAgent("interrupted", null, "1s");
+
+        JsonNode run = steward.awaitJob(jobId, j -> !j.get("runs").get(0).get("finished_at").isNull()).get("runs").get(0);
+        assertThat(run.get("status").asText()).isEqualTo("failed");
+        assertThat(run.get("error").asText()).contains("agent was stopped");
+        assertThat(run.get("tasks").get(0).get("stdout").asText()).doesNotContain("finished");
+    }
+
+    @Test
+    void revokingAnAgentClosesItsUnfinishedRuns() {
+        StewardProcess agent = steward.enrolledAgent("doomed", "1s");
+        agent.stop();
+        String jobId = Installation.json(steward.cli("jobs", "run", "hello", "--targets", "doomed", "--output", "json"))
+                .get("id").asText();
+        assertThat(steward.cli("agents", "revoke", "doomed").exitCode()).isZero();
+        JsonNode job = steward.job(jobId);
+        assertThat(job.get("status").asText()).isEqualTo("failed");
+        assertThat(job.get("runs").get(0).get("error").asText()).contains("revoked");
+    }
+
     private static long spooled(Path spool) {
         if (!Files.isDirectory(spool)) {
             return 0;

@@ -36,7 +36,9 @@ class GoldenMessagesTest {
                 new AgentMessage.RunStarted(RUN),
                 new AgentMessage.RunFinished(new RunResult(RUN, RunStatus.FAILED, List.of(
                         new TaskResult("greet", TaskStatus.FAILED, 3, "hi\n", "oops\n", T0, T1),
-                        new TaskResult("script", TaskStatus.SKIPPED, null, "", "", null, null)), T0, T1))));
+                        new TaskResult("script", TaskStatus.SKIPPED, null, "", "", null, null)), T0, T1)),
+                new AgentMessage.RunFinished(new RunResult(RUN, RunStatus.FAILED, List.of(), T0, T1,
+                        "the agent was stopped while this run was in progress"))));
         assertGolden("agent-batch.json", batch, AgentBatch.class);
     }
 

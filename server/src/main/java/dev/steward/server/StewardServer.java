@@ -24,13 +24,11 @@ import dev.steward.server.job.JobStore;
 import dev.steward.server.pki.EnvironmentCa;
 import dev.steward.server.pki.ServerTls;
 import dev.steward.server.store.Datastore;
+import dev.steward.server.store.SecretFiles;
 import dev.steward.server.tenancy.ProviderBootstrap;
 import dev.steward.server.tenancy.TenantRoutes;
 import dev.steward.server.tenancy.TenantService;
 import dev.steward.server.tenancy.TenantStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -58,11 +56,7 @@ public final class StewardServer implements AutoCloseable {
 
     public static StewardServer start(ServerConfig config) {
         Clock clock = Clock.systemUTC();
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
-        }
+        SecretFiles.createPrivateDirectory(config.dataDir());
         Datastore datastore = Datastore.open(config.datastore());
         try {
             Jdbi jdbi = datastore.jdbi();
@@ -75,14 +69,15 @@ public final class StewardServer implements AutoCloseable {
 
             AgentStore agentStore = new AgentStore(jdbi);
             AgentRegistry registry = new AgentRegistry(agentStore, clock);
-            AgentService agents = new AgentService(agentStore, registry, clock);
             EnrollTokenStore enrollTokenStore = new EnrollTokenStore(jdbi);
             EnrollTokenService enrollTokens = new EnrollTokenService(enrollTokenStore, tenants, clock);
             EnrollmentService enrollment = new EnrollmentService(enrollTokenStore, registry, ca, clock);
             ModuleService modules = new ModuleService(new ModuleStore(jdbi), clock);
             JobStore jobStore = new JobStore(jdbi);
             JobService jobs = new JobService(jobStore, modules, registry, clock);
-            AgentGateway gateway = new AgentGateway(registry, new AgentRunService(jobStore, modules, clock));
+            AgentRunService agentRuns = new AgentRunService(jobStore, modules, clock);
+            AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent, clock);
+            AgentGateway gateway = new AgentGateway(registry, agentRuns);
 
             HttpServer http = HttpServer.start(config.listenHost(), config.listenPort(),
                     ServerTls.contextFactory(ca, serverNames(config)), routes -> {

@@ -13,6 +13,16 @@ public final class StateFiles {
     private StateFiles() {
     }
 
+    /** Creates the directory (and parents) and makes it owner-only (0700): it holds keys and task output. */
+    public static void createPrivateDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory " + dir, e);
+        }
+    }
+
     public static void writeAtomically(Path target, String content, boolean secret) {
         try {
             Files.createDirectories(target.getParent());

@@ -22,6 +22,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** The REST API as the CLI uses it: JSON in, JSON out, the server's error message on failure. */
 public final class ApiClient {
+    /** Exit code when the server could not be asked at all, as opposed to answering no. */
+    public static final int EXIT_UNREACHABLE = 3;
+
     private final URI base;
     private final String token;
     private final HttpClient http;
@@ -70,9 +73,13 @@ public final class ApiClient {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw new UserError("the server at " + base + " is not the one whose CA you gave (TLS: " + e.getMessage()
+                    + "); check --ca / STEWARD_CA points at that server's DIR/ca.pem", EXIT_UNREACHABLE);
         } catch (IOException e) {
             throw new UserError("cannot reach the server at " + base + ": " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()) + " (is it running? is --server right?)");
+                    ? e.getClass().getSimpleName() : e.getMessage()) + " (is it running? is --server right?)",
+                    EXIT_UNREACHABLE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted");

@@ -45,15 +45,18 @@ public final class EnrollTokensCommand {
         }
     }
 
-    @Command(name = "list", description = "List enrollment tokens of your tenant.")
+    @Command(name = "list", description = "List enrollment tokens of your tenant (or, for provider admins, of --tenant).")
     static final class ListTokens implements Callable<Integer> {
         @Mixin Connection connection;
         @Mixin OutputOption output;
         @Spec CommandSpec spec;
+        @Option(names = "--tenant", description = "Customer tenant (provider admins only; default: yours)")
+        String tenant;
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(), connection.client().get("/api/v1/enroll-tokens"), tokens -> {
+            String query = tenant == null ? "" : "?tenant=" + ApiClient.segment(tenant);
+            output.print(spec.commandLine().getOut(), connection.client().get("/api/v1/enroll-tokens" + query), tokens -> {
                 Table table = new Table("ID", "STATUS", "EXPIRES", "ENROLLED");
                 tokens.forEach(t -> table.row(t.get("id").asText(), t.get("status").asText(),
                         t.get("expires_at").asText(), t.get("enroll_count").asInt()));
@@ -69,10 +72,13 @@ public final class EnrollTokensCommand {
         @Spec CommandSpec spec;
         @Parameters(paramLabel = "ID", description = "Token id (see 'enroll-tokens list')")
         String id;
+        @Option(names = "--tenant", description = "Customer tenant (provider admins only; default: yours)")
+        String tenant;
 
         @Override
         public Integer call() {
-            connection.client().post("/api/v1/enroll-tokens/" + ApiClient.segment(id) + "/revoke", Map.of());
+            String query = tenant == null ? "" : "?tenant=" + ApiClient.segment(tenant);
+            connection.client().post("/api/v1/enroll-tokens/" + ApiClient.segment(id) + "/revoke" + query, Map.of());
             spec.commandLine().getOut().println("revoked enrollment token " + id);
             return 0;
         }

@@ -86,6 +86,9 @@ public final class ModuleFileParser {
         if (name.isBlank() || name.length() > 128) {
             throw invalid(path + ".name", "expected 1-128 characters");
         }
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
+            throw invalid(path + ".name", "control characters (tabs, newlines, ...) are not allowed in a task name");
+        }
         boolean hasCommand = node.has("command");
         boolean hasScript = node.has("script");
         if (hasCommand == hasScript) {

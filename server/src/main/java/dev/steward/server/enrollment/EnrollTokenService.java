@@ -51,19 +51,22 @@ public final class EnrollTokenService {
         return new CreatedToken(stored.id(), token, tenant.name(), stored.expiresAt());
     }
 
-    public List<TokenView> list(Principal caller) {
+    /** Tokens of the caller's tenant, or of a customer tenant the provider names. */
+    public List<TokenView> list(Principal caller, String tenantName) {
         caller.require(Permission.MANAGE_ENROLLMENT);
+        Tenant tenant = tenants.resolveTarget(caller, tenantName);
         Instant now = clock.instant();
-        return store.list(caller.tenantId()).stream()
-                .map(t -> new TokenView(t.id(), caller.tenantId(), t.status(now), t.createdAt(), t.expiresAt(), t.enrollCount()))
+        return store.list(tenant.id()).stream()
+                .map(t -> new TokenView(t.id(), tenant.name(), t.status(now), t.createdAt(), t.expiresAt(), t.enrollCount()))
                 .toList();
     }
 
-    public void revoke(Principal caller, String id) {
+    public void revoke(Principal caller, String id, String tenantName) {
         caller.require(Permission.MANAGE_ENROLLMENT);
-        if (!store.revoke(caller.tenantId(), id, clock.instant())) {
-            throw ApiException.notFound("no active enrollment token with id '" + id + "' in this tenant; "
-                    + "see 'steward enroll-tokens list'");
+        Tenant tenant = tenants.resolveTarget(caller, tenantName);
+        if (!store.revoke(tenant.id(), id, clock.instant())) {
+            throw ApiException.notFound("no active enrollment token with id '" + id + "' in tenant " + tenant.name()
+                    + "; see 'steward enroll-tokens list'");
         }
     }
 

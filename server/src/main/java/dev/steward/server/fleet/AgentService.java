@@ -10,11 +10,13 @@ import java.util.List;
 public final class AgentService {
     private final AgentStore store;
     private final AgentRegistry registry;
+    private final AgentRemovalListener removals;
     private final Clock clock;
 
-    public AgentService(AgentStore store, AgentRegistry registry, Clock clock) {
+    public AgentService(AgentStore store, AgentRegistry registry, AgentRemovalListener removals, Clock clock) {
         this.store = store;
         this.registry = registry;
+        this.removals = removals;
         this.clock = clock;
     }
 
@@ -34,6 +36,7 @@ public final class AgentService {
         if (!store.revoke(agent.id(), clock.instant())) {
             throw ApiException.conflict("agent '" + name + "' is already revoked");
         }
+        removals.agentRemoved(agent.id(), "the agent was revoked before it finished this run");
         return registry.view(store.findByFingerprint(agent.certFingerprint()).orElseThrow());
     }
 

@@ -61,7 +61,7 @@ final class AgentInput {
             tasks.add(new TaskResult(label(task.name(), 128), task.status(), task.exitCode(), stream(task.stdout()),
                     stream(task.stderr()), task.startedAt(), task.finishedAt()));
         }
-        return new RunResult(in.runId(), in.status(), tasks, in.startedAt(), in.finishedAt());
+        return new RunResult(in.runId(), in.status(), tasks, in.startedAt(), in.finishedAt(), label(in.error(), 1024));
     }
 
     private static String label(String value, int max) {

@@ -40,12 +40,15 @@ public final class HttpServer implements AutoCloseable {
             routes.accept(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status())
                     .json(new ErrorBody(e.status(), e.getMessage(), e.field())));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                String incident = UUID.randomUUID().toString().substring(0, 8);
-                LOG.error("unexpected error serving {} {} (incident {})", ctx.method(), ctx.path(), incident, e);
-                ctx.status(500).json(new ErrorBody(500, "internal server error (incident " + incident
-                        + "); the server log has the details", null));
+            config.routes.exception(org.jdbi.v3.core.statement.UnableToExecuteStatementException.class, (e, ctx) -> {
+                if (isConstraintViolation(e)) {
+                    ctx.status(409).json(new ErrorBody(409, "the request conflicts with a change made at the same "
+                            + "time (a name or id already taken); check the current state and retry", null));
+                } else {
+                    internalError(e, ctx);
+                }
             });
+            config.routes.exception(Exception.class, (e, ctx) -> internalError(e, ctx));
             config.routes.error(404, ctx -> {
                 String type = ctx.res().getContentType();
                 if (type == null || !type.startsWith("application/json")) {
@@ -57,6 +60,23 @@ public final class HttpServer implements AutoCloseable {
         });
         app.start();
         return new HttpServer(app);
+    }
+
+    private static void internalError(Exception e, io.javalin.http.Context ctx) {
+        String incident = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("unexpected error serving {} {} (incident {})", ctx.method(), ctx.path(), incident, e);
+        ctx.status(500).json(new ErrorBody(500, "internal server error (incident " + incident
+                + "); the server log has the details", null));
+    }
+
+    /** SQLState class 23 is "integrity constraint violation" on H2 and PostgreSQL alike. */
+    private static boolean isConstraintViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,

@@ -36,7 +36,7 @@ public final class AgentRunService {
 
     public List<ServerMessage> pendingWork(String agentId) {
         List<ServerMessage> messages = new ArrayList<>();
-        for (JobStore.OpenRun run : store.openRuns(agentId)) {
+        for (JobStore.OpenRun run : store.openRuns(agentId, clock.instant())) {
             if (run.status() == RunStatus.CANCELLED) {
                 messages.add(new ServerMessage.CancelRun(run.runId()));
             } else {
@@ -63,6 +63,11 @@ public final class AgentRunService {
                     agentId, result.runId());
             case STORED -> { }
         }
+    }
+
+    /** An agent that can no longer report (revoked) will never finish its runs: close them now, with the reason. */
+    public void closeRunsOfRemovedAgent(String agentId, String reason) {
+        store.closeOpenRuns(agentId, reason, clock.instant());
     }
 
     private ModuleSpec spec(String moduleId) {

@@ -74,7 +74,7 @@ public final class JobService {
     public JobView cancel(Principal caller, String jobId) {
         caller.require(Permission.RUN_JOBS);
         find(caller.tenantId(), jobId);
-        store.cancel(jobId, clock.instant());
+        store.cancel(caller.tenantId(), jobId, clock.instant());
         return view(caller.tenantId(), jobId);
     }
 
@@ -85,11 +85,11 @@ public final class JobService {
 
     private JobView view(String tenantId, String jobId) {
         JobStore.JobRow job = find(tenantId, jobId);
-        List<JobStore.RunWithTasks> rows = store.runsWithTasks(jobId);
+        List<JobStore.RunWithTasks> rows = store.runsWithTasks(tenantId, jobId);
         List<RunView> runs = rows.stream().map(row -> {
             JobStore.RunRow run = row.run();
             return new RunView(run.id(), run.agentName(), run.agentId(), run.status().wireName(), run.createdAt(),
-                    run.deliveredAt(), run.startedAt(), run.finishedAt(), List.copyOf(row.tasks()));
+                    run.deliveredAt(), run.startedAt(), run.finishedAt(), run.error(), List.copyOf(row.tasks()));
         }).toList();
         String status = JobStatus.of(rows.stream().map(row -> row.run().status()).toList());
         return new JobView(job.id(), job.moduleName(), job.moduleVersion(), status, job.createdAt(), runs);

@@ -29,7 +29,7 @@ public final class JobStore {
     }
 
     record RunRow(String id, String jobId, String agentId, String agentName, RunStatus status, Instant createdAt,
-            Instant deliveredAt, Instant startedAt, Instant finishedAt) {
+            Instant deliveredAt, Instant startedAt, Instant finishedAt, String error) {
     }
 
     /** A run the agent should (still) be told about. */
@@ -99,15 +99,15 @@ public final class JobStore {
      * Every run of a job with its task results, in one statement: one snapshot, so a result stored
      * meanwhile shows up with its status and its tasks, or not at all.
      */
-    List<RunWithTasks> runsWithTasks(String jobId) {
+    List<RunWithTasks> runsWithTasks(String tenantId, String jobId) {
         Map<String, RunWithTasks> byRun = new LinkedHashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
                 SELECT r.*, a.name AS agent_name, t.seq, t.name AS task_name, t.status AS task_status, t.exit_code,
                        t.stdout, t.stderr, t.started_at AS task_started_at, t.finished_at AS task_finished_at
                 FROM runs r JOIN agents a ON a.id = r.agent_id
                 LEFT JOIN task_results t ON t.run_id = r.id
-                WHERE r.job_id = :job ORDER BY a.name, r.id, t.seq""")
-                .bind("job", jobId)
+                WHERE r.job_id = :job AND r.tenant_id = :tenant ORDER BY a.name, r.id, t.seq""")
+                .bind("job", jobId).bind("tenant", tenantId)
                 .map((rs, ctx) -> {
                     RunWithTasks entry = byRun.computeIfAbsent(rs.getString("id"),
                             k -> new RunWithTasks(uncheckedRun(rs), new ArrayList<>()));
@@ -122,31 +122,57 @@ public final class JobStore {
     }
 
     /**
-     * Cancels every run that has not finished. Runs the agent never took are closed now; runs it may hold
-     * stay open (finished_at null) until the agent confirms it stopped them.
+     * Cancels every run that has not finished. Runs never offered to their agent are closed now; runs the
+     * agent may hold stay open (finished_at null) and are answered with cancel_run until the agent confirms.
      */
-    int cancel(String jobId, Instant now) {
+    int cancel(String tenantId, String jobId, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("""
                 UPDATE runs SET status = 'cancelled',
-                       finished_at = CASE WHEN status = 'pending' THEN CAST(:now AS TIMESTAMP WITH TIME ZONE) ELSE NULL END
-                WHERE job_id = :job AND status IN ('pending', 'delivered', 'running')""")
-                .bind("now", now).bind("job", jobId).execute());
+                       finished_at = CASE WHEN status = 'pending' AND offered_at IS NULL
+                                        THEN CAST(:now AS TIMESTAMP WITH TIME ZONE) ELSE NULL END
+                WHERE job_id = :job AND tenant_id = :tenant AND status IN ('pending', 'delivered', 'running')""")
+                .bind("now", now).bind("job", jobId).bind("tenant", tenantId).execute());
+    }
+
+    /** Closes every unfinished run of an agent that can no longer report (it was revoked). */
+    int closeOpenRuns(String agentId, String error, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE runs SET status = CASE WHEN status = 'cancelled' THEN 'cancelled' ELSE 'failed' END,
+                       finished_at = :now, error = :error
+                WHERE agent_id = :agent AND finished_at IS NULL""")
+                .bind("now", now).bind("error", error).bind("agent", agentId).execute());
     }
 
     // ---- agent-facing ----
 
-    List<OpenRun> openRuns(String agentId) {
-        return jdbi.withHandle(h -> h.createQuery("""
+    /** At most this many runs are offered to one agent per exchange; the rest follow as these finish. */
+    static final int MAX_OFFERED_PER_EXCHANGE = 20;
+
+    /**
+     * The runs an agent should hear about now, oldest first: assignments not yet started and
+     * cancellations not yet confirmed. Marks the assignments as offered, which decides how a later
+     * cancel treats them.
+     */
+    List<OpenRun> openRuns(String agentId, Instant now) {
+        List<OpenRun> open = jdbi.withHandle(h -> h.createQuery("""
                 SELECT r.id, r.job_id, j.module_id, r.status, r.finished_at
                 FROM runs r JOIN jobs j ON j.id = r.job_id
                 WHERE r.agent_id = :agent
                   AND (r.status IN ('pending', 'delivered')
                        OR (r.status = 'cancelled' AND r.finished_at IS NULL))
-                ORDER BY r.created_at, r.id""")
-                .bind("agent", agentId)
+                ORDER BY r.created_at, r.id
+                LIMIT :limit""")
+                .bind("agent", agentId).bind("limit", MAX_OFFERED_PER_EXCHANGE)
                 .map((rs, ctx) -> new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
                         RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at")))
                 .list());
+        List<String> offered = open.stream().filter(run -> run.status() != RunStatus.CANCELLED).map(OpenRun::runId).toList();
+        if (!offered.isEmpty()) {
+            jdbi.useHandle(h -> h.createUpdate("""
+                    UPDATE runs SET offered_at = :now WHERE id IN (<runs>) AND offered_at IS NULL""")
+                    .bind("now", now).bindList("runs", offered).execute());
+        }
+        return open;
     }
 
     void markDelivered(String agentId, String runId, Instant now) {
@@ -188,9 +214,10 @@ public final class JobStore {
             Instant finished = result.finishedAt() != null && !result.finishedAt().isAfter(now) ? result.finishedAt() : now;
             h.createUpdate("""
                     UPDATE runs SET status = :status, started_at = COALESCE(started_at, :started),
-                           delivered_at = COALESCE(delivered_at, :started), finished_at = :finished
+                           delivered_at = COALESCE(delivered_at, :started), finished_at = :finished, error = :error
                     WHERE id = :id""")
                     .bind("status", status.wireName()).bind("started", started).bind("finished", finished)
+                    .bind("error", result.error())
                     .bind("id", run.id()).execute();
             insertTasks(h, run.id(), result.tasks());
             return Ingestion.STORED;
@@ -233,6 +260,7 @@ public final class JobStore {
     private static RunRow run(ResultSet rs) throws SQLException {
         return new RunRow(rs.getString("id"), rs.getString("job_id"), rs.getString("agent_id"),
                 rs.getString("agent_name"), RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "delivered_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"));
+                Rows.instant(rs, "delivered_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"),
+                rs.getString("error"));
     }
 }

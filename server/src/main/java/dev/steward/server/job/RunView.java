@@ -3,7 +3,10 @@ package dev.steward.server.job;
 import java.time.Instant;
 import java.util.List;
 
-/** One agent's run of a job. {@code tasks} is empty until the agent's result arrives. */
+/**
+ * One agent's run of a job. {@code tasks} is empty until the agent's result arrives; {@code error} says
+ * why a run ended without (all of) its task results.
+ */
 public record RunView(String id, String agent, String agentId, String status, Instant createdAt, Instant deliveredAt,
-        Instant startedAt, Instant finishedAt, List<TaskView> tasks) {
+        Instant startedAt, Instant finishedAt, String error, List<TaskView> tasks) {
 }

@@ -12,6 +12,16 @@ public final class SecretFiles {
     private SecretFiles() {
     }
 
+    /** Creates the directory and makes it owner-only (0700): the data dir holds keys, tokens and task output. */
+    public static void createPrivateDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+        }
+    }
+
     /** Creates the file with mode 0600 before any byte is written, so the secret is never world-readable. */
     public static void write(Path file, String content) {
         try {

@@ -50,14 +50,13 @@ public final class TenantService {
      * which serves its customers' networks.
      */
     public Tenant resolveTarget(Principal caller, String tenantName) {
-        if (tenantName == null || tenantName.isBlank()) {
-            return store.findById(caller.tenantId()).orElseThrow();
+        Tenant own = store.findById(caller.tenantId()).orElseThrow();
+        if (tenantName == null || tenantName.isBlank() || tenantName.equals(own.name())) {
+            return own;
         }
-        Tenant target = store.findByName(tenantName)
-                .orElseThrow(() -> ApiException.notFound("no tenant named '" + tenantName + "'"));
-        if (!target.id().equals(caller.tenantId())) {
-            caller.require(Permission.MANAGE_TENANTS);
-        }
-        return target;
+        // Permission first: a tenant admin must not learn which other tenant names exist.
+        caller.require(Permission.MANAGE_TENANTS);
+        return store.findByName(tenantName)
+                .orElseThrow(() -> ApiException.notFound("no tenant named '" + tenantName + "'; see 'steward tenants list'"));
     }
 }

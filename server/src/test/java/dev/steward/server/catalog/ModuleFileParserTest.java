@@ -52,6 +52,7 @@ class ModuleFileParserTest {
             interpreter+command | 'name: m\ntasks:\n  - name: t\n    command: [x]\n    interpreter: sh'  | tasks[0].interpreter | only applies
             duplicate tasks     | 'name: m\ntasks:\n  - name: t\n    command: [x]\n  - name: t\n    command: [y]' | tasks[1].name | unique
             bad env name        | 'name: m\ntasks:\n  - name: t\n    command: [x]\n    env:\n      1X: y'| tasks[0].env.1X   | environment variable
+            control in name     | 'name: m\ntasks:\n  - name: "a\\tb"\n    command: [x]'                 | tasks[0].name     | control characters
             task unknown field  | 'name: m\ntasks:\n  - name: t\n    command: [x]\n    retries: 3'       | tasks[0].retries  | unknown field
             """)
     void namesTheFieldAndWhatIsExpected(String label, String yaml, String field, String expected) {

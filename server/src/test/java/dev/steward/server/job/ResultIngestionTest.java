@@ -48,7 +48,7 @@ class ResultIngestionTest {
                     List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
             JobStore jobs = new JobStore(datastore.jdbi());
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
-            String runId = jobs.runsWithTasks(jobId).getFirst().run().id();
+            String runId = jobs.runsWithTasks(tenant, jobId).getFirst().run().id();
             RunResult result = new RunResult(runId, RunStatus.SUCCEEDED, List.of(
                     new TaskResult("t", TaskStatus.SUCCEEDED, 0, "out\n", "", NOW, NOW)), NOW, NOW);
 
@@ -66,8 +66,8 @@ class ResultIngestionTest {
 
             assertThat(outcomes).filteredOn(o -> o == JobStore.Ingestion.STORED).hasSize(1);
             assertThat(outcomes).filteredOn(o -> o == JobStore.Ingestion.DUPLICATE).hasSize(15);
-            assertThat(jobs.runsWithTasks(jobId).getFirst().tasks()).hasSize(1);
-            assertThat(jobs.runsWithTasks(jobId).getFirst().run().status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(jobs.runsWithTasks(tenant, jobId).getFirst().tasks()).hasSize(1);
+            assertThat(jobs.runsWithTasks(tenant, jobId).getFirst().run().status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(jobs.ingest(agent, result, NOW)).isEqualTo(JobStore.Ingestion.DUPLICATE);
         }
     }
@@ -83,18 +83,70 @@ class ResultIngestionTest {
                     List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
             JobStore jobs = new JobStore(datastore.jdbi());
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
-            String runId = jobs.runsWithTasks(jobId).getFirst().run().id();
+            String runId = jobs.runsWithTasks(tenant, jobId).getFirst().run().id();
             jobs.markStarted(agent, runId, NOW);
-            jobs.cancel(jobId, NOW);
-            assertThat(jobs.openRuns(agent)).extracting(JobStore.OpenRun::status).containsExactly(RunStatus.CANCELLED);
+            jobs.cancel(tenant, jobId, NOW);
+            assertThat(jobs.openRuns(agent, NOW)).extracting(JobStore.OpenRun::status).containsExactly(RunStatus.CANCELLED);
 
             RunResult result = new RunResult(runId, RunStatus.CANCELLED, List.of(
                     new TaskResult("t", TaskStatus.CANCELLED, null, "partial\u0000", "", NOW, NOW)), NOW, NOW);
             assertThat(jobs.ingest(agent, result, NOW)).isEqualTo(JobStore.Ingestion.STORED);
-            assertThat(jobs.runsWithTasks(jobId).getFirst().run().status()).isEqualTo(RunStatus.CANCELLED);
-            assertThat(jobs.runsWithTasks(jobId).getFirst().run().finishedAt()).isNotNull();
-            assertThat(jobs.openRuns(agent)).isEmpty();
-            assertThat(jobs.runsWithTasks(jobId).getFirst().tasks().getFirst().stdout()).isEqualTo("partial\uFFFD");
+            assertThat(jobs.runsWithTasks(tenant, jobId).getFirst().run().status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(jobs.runsWithTasks(tenant, jobId).getFirst().run().finishedAt()).isNotNull();
+            assertThat(jobs.openRuns(agent, NOW)).isEmpty();
+            assertThat(jobs.runsWithTasks(tenant, jobId).getFirst().tasks().getFirst().stdout()).isEqualTo("partial\uFFFD");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void aRunOfferedButNotYetAcceptedIsCancelledOnTheAgentToo(String kind, @TempDir Path dir) {
+        try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
+            String tenant = UUID.randomUUID().toString();
+            new TenantStore(datastore.jdbi()).insert(new Tenant(tenant, "t-" + tenant.substring(0, 8), false, NOW));
+            String agent = agent(new AgentStore(datastore.jdbi()), tenant, "a");
+            ModuleView module = new ModuleStore(datastore.jdbi()).insertNextVersion(tenant, new ModuleSpec("m", 0, null,
+                    List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
+            JobStore jobs = new JobStore(datastore.jdbi());
+            String offeredJob = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
+            assertThat(jobs.openRuns(agent, NOW)).hasSize(1);          // sent in a poll answer...
+            String neverOfferedJob = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
+            jobs.cancel(tenant, offeredJob, NOW);                      // ...cancelled before run_accepted arrived
+            jobs.cancel(tenant, neverOfferedJob, NOW);
+
+            // The never-offered run is closed at once; the offered one is answered with cancel_run until confirmed.
+            assertThat(jobs.runsWithTasks(tenant, neverOfferedJob).getFirst().run().finishedAt()).isNotNull();
+            List<JobStore.OpenRun> open = jobs.openRuns(agent, NOW);
+            assertThat(open).singleElement().satisfies(run -> {
+                assertThat(run.jobId()).isEqualTo(offeredJob);
+                assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
+            });
+            String runId = open.getFirst().runId();
+            assertThat(jobs.ingest(agent, RunResult.abandoned(runId, RunStatus.CANCELLED, "cancelled before it started", null),
+                    NOW)).isEqualTo(JobStore.Ingestion.STORED);
+            assertThat(jobs.openRuns(agent, NOW)).isEmpty();
+            assertThat(jobs.runsWithTasks(tenant, offeredJob).getFirst().run().error()).isEqualTo("cancelled before it started");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void aRemovedAgentsOpenRunsAreClosedWithTheReason(String kind, @TempDir Path dir) {
+        try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
+            String tenant = UUID.randomUUID().toString();
+            new TenantStore(datastore.jdbi()).insert(new Tenant(tenant, "t-" + tenant.substring(0, 8), false, NOW));
+            AgentStore agents = new AgentStore(datastore.jdbi());
+            String gone = agent(agents, tenant, "gone");
+            String staying = agent(agents, tenant, "staying");
+            ModuleView module = new ModuleStore(datastore.jdbi()).insertNextVersion(tenant, new ModuleSpec("m", 0, null,
+                    List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
+            JobStore jobs = new JobStore(datastore.jdbi());
+            String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(gone, staying));
+
+            assertThat(jobs.closeOpenRuns(gone, "the agent was revoked", NOW)).isEqualTo(1);
+            assertThat(jobs.runsWithTasks(tenant, jobId)).extracting(r -> r.run().agentId() + ":" + r.run().status())
+                    .containsExactlyInAnyOrder(gone + ":" + RunStatus.FAILED, staying + ":" + RunStatus.PENDING);
+            assertThat(jobs.openRuns(gone, NOW)).isEmpty();
         }
     }
 
