@@ -4,8 +4,11 @@ package dev.steward.protocol;
 public final class ProtocolLimits {
     /** Default cap on captured stdout and stderr per task. */
     public static final int DEFAULT_OUTPUT_LIMIT_BYTES = 1024 * 1024;
-    /** Largest request body the server reads from an agent: two capped streams per task, plus slack. */
-    public static final int MAX_AGENT_REQUEST_BYTES = 64 * 1024 * 1024;
+    /**
+     * Largest request body the server reads from an agent. The agent keeps one result under 12 MiB and a
+     * batch of spooled results under 12 MiB, so its requests always fit with room for the other messages.
+     */
+    public static final int MAX_AGENT_REQUEST_BYTES = 16 * 1024 * 1024;
     public static final int MAX_NAME_LENGTH = 128;
     public static final int MAX_TEXT_FIELD_LENGTH = 1024;
     public static final int MAX_MESSAGES_PER_BATCH = 1000;

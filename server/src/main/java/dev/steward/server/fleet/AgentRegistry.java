@@ -27,8 +27,8 @@ public final class AgentRegistry {
     }
 
     /** Adds a newly enrolled agent; false when the tenant already has an enrolled agent of that name. */
-    public boolean register(AgentRecord agent) {
-        return store.insert(agent);
+    public boolean register(AgentRecord agent, Instant certNotAfter) {
+        return store.insert(agent, certNotAfter);
     }
 
     public Optional<AgentRecord> activeByName(String tenantId, String name) {

@@ -16,9 +16,9 @@ public final class AgentStore {
     }
 
     /** Returns false when an enrolled agent of that tenant already has the name (enforced by the datastore). */
-    public boolean insert(AgentRecord agent) {
+    public boolean insert(AgentRecord agent, Instant certNotAfter) {
         try {
-            insertRow(agent);
+            insertRow(agent, certNotAfter);
             return true;
         } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
             if (findByName(agent.tenantId(), agent.name()).filter(existing -> !existing.revoked()).isPresent()) {
@@ -28,13 +28,13 @@ public final class AgentStore {
         }
     }
 
-    private void insertRow(AgentRecord agent) {
+    private void insertRow(AgentRecord agent, Instant certNotAfter) {
         jdbi.useHandle(h -> h.createUpdate("""
                 INSERT INTO agents (id, tenant_id, name, active_name, cert_fingerprint, cert_not_after, enrolled_at,
                                     mode, poll_interval_seconds, hostname, os, agent_version)
                 VALUES (:id, :tenant, :name, :name, :fp, :notAfter, :enrolled, :mode, :poll, :hostname, :os, :version)""")
                 .bind("id", agent.id()).bind("tenant", agent.tenantId()).bind("name", agent.name())
-                .bind("fp", agent.certFingerprint()).bind("notAfter", agent.enrolledAt().plusSeconds(365L * 86400))
+                .bind("fp", agent.certFingerprint()).bind("notAfter", certNotAfter)
                 .bind("enrolled", agent.enrolledAt()).bind("mode", agent.mode())
                 .bind("poll", agent.pollIntervalSeconds()).bind("hostname", agent.hostname())
                 .bind("os", agent.os()).bind("version", agent.agentVersion()).execute());

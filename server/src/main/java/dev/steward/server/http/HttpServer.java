@@ -34,7 +34,7 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(Wire.json(), true));
-            config.http.maxRequestSize = 64L * 1024 * 1024;
+            config.http.maxRequestSize = dev.steward.protocol.ProtocolLimits.MAX_AGENT_REQUEST_BYTES;
             config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, tls, host, port));
             config.routes.get("/api/v1/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             routes.accept(config.routes);

@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentRunService {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRunService.class);
-    private static final int MAX_CACHED_MODULES = 1000;
+    /** Bound on the cached module specs, by encoded size: tenants share this cache. */
+    private static final long MAX_CACHED_CHARS = 32L * 1024 * 1024;
 
     private final JobStore store;
     private final ModuleService modules;
     private final Clock clock;
     /** Module versions are immutable, so a spec can be cached forever by id. */
     private final Map<String, ModuleSpec> specs = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong cachedChars = new java.util.concurrent.atomic.AtomicLong();
 
     public AgentRunService(JobStore store, ModuleService modules, Clock clock) {
         this.store = store;
@@ -76,9 +78,25 @@ public final class AgentRunService {
             return cached;
         }
         ModuleSpec spec = modules.spec(moduleId);
-        if (specs.size() < MAX_CACHED_MODULES) {
-            specs.put(moduleId, spec);
+        long size = approximateChars(spec);
+        if (cachedChars.addAndGet(size) <= MAX_CACHED_CHARS) {
+            if (specs.putIfAbsent(moduleId, spec) != null) {
+                cachedChars.addAndGet(-size);
+            }
+        } else {
+            cachedChars.addAndGet(-size);
         }
         return spec;
+    }
+
+    private static long approximateChars(ModuleSpec spec) {
+        long chars = 256;
+        for (var task : spec.tasks()) {
+            chars += 256 + (task.script() == null ? 0 : task.script().length());
+            if (task.command() != null) {
+                chars += task.command().stream().mapToLong(String::length).sum();
+            }
+        }
+        return chars;
     }
 }
