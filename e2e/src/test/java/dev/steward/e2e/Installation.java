@@ -143,6 +143,11 @@ final class Installation implements AutoCloseable {
         });
     }
 
+    /** The REST API directly, for what the CLI does not expose. */
+    dev.steward.cli.admin.ApiClient api() {
+        return new dev.steward.cli.admin.ApiClient(java.net.URI.create(url() + "/"), caFile(), adminToken);
+    }
+
     record CliResult(int exitCode, String out, String err) {
     }
 

@@ -58,6 +58,11 @@ abstract class JobScenarios {
         }
         // Stored durably: the same answer from a fresh read.
         assertThat(steward.job(job.get("id").asText())).isEqualTo(job);
+        // The progress view leaves the output out but keeps everything else.
+        JsonNode light = steward.api().get("/api/v1/jobs/" + job.get("id").asText() + "?output=false");
+        assertThat(light.get("status")).isEqualTo(job.get("status"));
+        assertThat(light.get("runs").get(0).get("tasks").get(0).get("stdout").isNull()).isTrue();
+        assertThat(light.get("runs").get(0).get("tasks").get(0).get("status").asText()).isEqualTo("succeeded");
     }
 
     @Test

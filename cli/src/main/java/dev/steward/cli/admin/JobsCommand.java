@@ -111,10 +111,11 @@ public final class JobsCommand {
             progress.update(job);
             while (!allFinished(job) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(250);
-                job = client.get(path);
+                job = client.get(path + "?output=false");
                 progress.update(job);
             }
             progress.done();
+            job = client.get(path);
             printJob(spec, output, job);
             if (!allFinished(job)) {
                 spec.commandLine().getErr().println("steward: error: job " + job.get("id").asText()

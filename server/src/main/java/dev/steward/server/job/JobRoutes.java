@@ -14,7 +14,9 @@ public final class JobRoutes {
         routes.post("/api/v1/jobs", ctx -> ctx.status(201).json(jobs.run(auth.principal(ctx),
                 Bodies.json(ctx, JobService.RunRequest.class, 1024 * 1024))));
         routes.get("/api/v1/jobs", ctx -> ctx.json(jobs.list(auth.principal(ctx), limit(ctx.queryParam("limit")))));
-        routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(jobs.show(auth.principal(ctx), ctx.pathParam("id"))));
+        // ?output=false leaves stdout/stderr out: what `jobs run --wait` polls for progress.
+        routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(jobs.show(auth.principal(ctx), ctx.pathParam("id"),
+                !"false".equals(ctx.queryParam("output")))));
         routes.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(jobs.cancel(auth.principal(ctx), ctx.pathParam("id"))));
     }
 

@@ -53,8 +53,13 @@ public final class JobService {
     }
 
     public JobView show(Principal caller, String jobId) {
+        return show(caller, jobId, true);
+    }
+
+    /** Without output, tasks carry null stdout/stderr: cheap enough to poll for progress. */
+    public JobView show(Principal caller, String jobId, boolean withOutput) {
         caller.require(Permission.VIEW);
-        return view(caller.tenantId(), jobId);
+        return view(caller.tenantId(), jobId, withOutput);
     }
 
     public List<JobSummary> list(Principal caller, int limit) {
@@ -84,8 +89,12 @@ public final class JobService {
     }
 
     private JobView view(String tenantId, String jobId) {
+        return view(tenantId, jobId, true);
+    }
+
+    private JobView view(String tenantId, String jobId, boolean withOutput) {
         JobStore.JobRow job = find(tenantId, jobId);
-        List<JobStore.RunWithTasks> rows = store.runsWithTasks(tenantId, jobId);
+        List<JobStore.RunWithTasks> rows = store.runsWithTasks(tenantId, jobId, withOutput);
         List<RunView> runs = rows.stream().map(row -> {
             JobStore.RunRow run = row.run();
             return new RunView(run.id(), run.agentName(), run.agentId(), run.status().wireName(), run.createdAt(),

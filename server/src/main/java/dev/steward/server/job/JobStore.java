@@ -100,13 +100,20 @@ public final class JobStore {
      * meanwhile shows up with its status and its tasks, or not at all.
      */
     List<RunWithTasks> runsWithTasks(String tenantId, String jobId) {
+        return runsWithTasks(tenantId, jobId, true);
+    }
+
+    /** As above; without output, stdout and stderr come back null (for progress polling). */
+    List<RunWithTasks> runsWithTasks(String tenantId, String jobId, boolean withOutput) {
         Map<String, RunWithTasks> byRun = new LinkedHashMap<>();
+        String output = withOutput ? "t.stdout, t.stderr" : "CAST(NULL AS VARCHAR(1)) AS stdout, CAST(NULL AS VARCHAR(1)) AS stderr";
         jdbi.useHandle(h -> h.createQuery("""
                 SELECT r.*, a.name AS agent_name, t.seq, t.name AS task_name, t.status AS task_status, t.exit_code,
-                       t.stdout, t.stderr, t.started_at AS task_started_at, t.finished_at AS task_finished_at
+                       <output>, t.started_at AS task_started_at, t.finished_at AS task_finished_at
                 FROM runs r JOIN agents a ON a.id = r.agent_id
                 LEFT JOIN task_results t ON t.run_id = r.id
                 WHERE r.job_id = :job AND r.tenant_id = :tenant ORDER BY a.name, r.id, t.seq""")
+                .define("output", output)
                 .bind("job", jobId).bind("tenant", tenantId)
                 .map((rs, ctx) -> {
                     RunWithTasks entry = byRun.computeIfAbsent(rs.getString("id"),
