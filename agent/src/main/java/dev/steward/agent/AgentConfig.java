@@ -11,9 +11,17 @@ import java.util.Objects;
  * first start; afterwards the identity in the state directory is used.
  */
 public record AgentConfig(URI server, String enrollToken, Fingerprint caFingerprint, Path stateDir, String name,
-        Duration pollInterval) {
+        Duration pollInterval, AgentMode mode, Duration reconnectWindow) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
+    /** After losing its push connection, an agent waits a random time within this before reconnecting. */
+    public static final Duration DEFAULT_RECONNECT_WINDOW = Duration.ofSeconds(10);
+
+    /** A polling agent with the default reconnect window. */
+    public AgentConfig(URI server, String enrollToken, Fingerprint caFingerprint, Path stateDir, String name,
+            Duration pollInterval) {
+        this(server, enrollToken, caFingerprint, stateDir, name, pollInterval, AgentMode.POLL, DEFAULT_RECONNECT_WINDOW);
+    }
 
     public AgentConfig {
         Objects.requireNonNull(server, "server");
@@ -29,5 +37,14 @@ public record AgentConfig(URI server, String enrollToken, Fingerprint caFingerpr
             throw new IllegalArgumentException("--poll-interval must be between 200ms and 1d, got " + pollInterval);
         }
         stateDir = stateDir.toAbsolutePath().normalize();
+        if (mode == null) {
+            mode = AgentMode.POLL;
+        }
+        if (reconnectWindow == null) {
+            reconnectWindow = DEFAULT_RECONNECT_WINDOW;
+        }
+        if (reconnectWindow.isNegative() || reconnectWindow.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("--reconnect-window must be between 0s and 1h, got " + reconnectWindow);
+        }
     }
 }

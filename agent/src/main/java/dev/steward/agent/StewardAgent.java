@@ -11,6 +11,7 @@ import dev.steward.agent.spool.ResultSpool;
 import dev.steward.agent.spool.RunJournal;
 import dev.steward.agent.tls.AgentTls;
 import dev.steward.agent.transport.HttpsTransport;
+import dev.steward.agent.transport.PushChannel;
 import dev.steward.agent.transport.ServerRejectedException;
 import dev.steward.agent.transport.ServerUnreachableException;
 import dev.steward.protocol.AgentBatch;
@@ -40,9 +41,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent in poll mode. One loop thread talks to the server (check-in, outbox, spooled results, new
- * work); runs execute on their own threads and wake the loop when they start and finish, so a result is
- * sent as soon as it exists instead of at the next interval.
+ * The agent. One loop thread talks to the server (check-in, outbox, spooled results, new work); runs
+ * execute on their own threads and wake the loop when they start and finish, so a result is sent as soon
+ * as it exists instead of at the next interval. In push mode the loop keeps a WebSocket open, over which
+ * the server delivers work the moment it exists; whenever that is impossible it polls, and keeps retrying
+ * push with exponential backoff and full jitter.
  */
 public final class StewardAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StewardAgent.class);
@@ -53,6 +56,11 @@ public final class StewardAgent implements AutoCloseable {
     static final int MAX_RESULTS_PER_EXCHANGE = 50;
     static final long MAX_RESULT_BYTES_PER_EXCHANGE = ResultBudget.MAX_RESULT_BYTES;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+    /** Push heartbeat: a ping this often; a connection silent for {@link #PUSH_DEAD_AFTER} is dead. */
+    static final Duration PUSH_HEARTBEAT = Duration.ofSeconds(30);
+    static final Duration PUSH_DEAD_AFTER = Duration.ofSeconds(75);
+    private static final Duration PUSH_RETRY_BASE = Duration.ofSeconds(1);
+    private static final Duration PUSH_RETRY_CAP = Duration.ofMinutes(5);
 
     private final AgentConfig config;
     private final ResultSpool spool;
@@ -67,6 +75,12 @@ public final class StewardAgent implements AutoCloseable {
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean stopped;
     private HttpsTransport transport;
+    // Loop-thread state.
+    private PushChannel push;
+    private int pushFailures;
+    private Instant nextPushAttempt = Instant.EPOCH;
+    private Instant lastPing = Instant.EPOCH;
+    private Instant nextCheckIn = Instant.EPOCH;
 
     public StewardAgent(AgentConfig config) {
         this.config = config;
@@ -97,13 +111,20 @@ public final class StewardAgent implements AutoCloseable {
         transport = new HttpsTransport(config.server(), AgentTls.forIdentity(identity));
         recoverInterruptedRuns();
         journal.prune(Instant.now());
-        LOG.info("polling {} every {}", config.server(), DurationText.format(config.pollInterval()));
+        LOG.info("{} mode, server {}, check-in every {}", config.mode().wireName(), config.server(),
+                DurationText.format(config.pollInterval()));
         int failures = 0;
         while (!stopped) {
             try {
-                boolean moreToSend = exchange();
-                failures = 0;
-                sleep(moreToSend ? Duration.ZERO : jittered(config.pollInterval()));
+                managePush();
+                if (exchangeDue()) {
+                    boolean moreToSend = exchange();
+                    failures = 0;
+                    if (moreToSend) {
+                        continue;
+                    }
+                }
+                sleep(untilNextEvent());
             } catch (ServerUnreachableException e) {
                 failures++;
                 Duration delay = retryDelay(failures);
@@ -135,6 +156,87 @@ public final class StewardAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps the push connection in push mode: opens it when due, hands over what the server pushed,
+     * heartbeats it, and drops it (falling back to polling) when it closed or went silent.
+     */
+    private void managePush() {
+        if (config.mode() != AgentMode.PUSH) {
+            return;
+        }
+        Instant now = Instant.now();
+        if (push != null) {
+            for (ServerBatch pushed; (pushed = push.nextPushed()) != null; ) {
+                pushed.messages().forEach(this::handle);
+            }
+            if (push.isOpen() && Duration.between(push.lastHeard(), now).compareTo(PUSH_DEAD_AFTER) > 0) {
+                LOG.warn("push connection silent for {}; closing it", DurationText.format(PUSH_DEAD_AFTER));
+                push.close();
+            }
+            if (!push.isOpen()) {
+                Duration wait = randomUpTo(config.reconnectWindow());
+                LOG.warn("push connection lost ({}); polling, reconnecting in {} ms", push.closeReason(), wait.toMillis());
+                push = null;
+                nextPushAttempt = now.plus(wait);
+                nextCheckIn = now; // catch up on anything sent while the connection was going down
+            } else if (!now.isBefore(lastPing.plus(PUSH_HEARTBEAT))) {
+                push.ping();
+                lastPing = now;
+            }
+        }
+        if (push == null && !now.isBefore(nextPushAttempt)) {
+            try {
+                push = PushChannel.open(transport, wakeUp::release);
+                pushFailures = 0;
+                lastPing = now;
+                nextCheckIn = now; // say hello over the new channel and collect pending work
+                LOG.info("push connection open to {}", config.server());
+            } catch (ServerUnreachableException e) {
+                pushFailures++;
+                Duration wait = randomUpTo(backoff(pushFailures));
+                nextPushAttempt = now.plus(wait);
+                LOG.warn("push unavailable: {}; polling, next push attempt in {} ms", e.getMessage(), wait.toMillis());
+            }
+        }
+    }
+
+    private boolean exchangeDue() {
+        return !Instant.now().isBefore(nextCheckIn) || !outbox.isEmpty() || spool.size() > 0;
+    }
+
+    private Duration untilNextEvent() {
+        Instant next = nextCheckIn;
+        if (push != null) {
+            next = min(next, lastPing.plus(PUSH_HEARTBEAT));
+        } else if (config.mode() == AgentMode.PUSH) {
+            next = min(next, nextPushAttempt);
+        }
+        Duration wait = Duration.between(Instant.now(), next);
+        return wait.isNegative() ? Duration.ZERO : wait;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** Exponential, capped: 1 s, 2 s, 4 s, ... 5 min. */
+    private static Duration backoff(int failures) {
+        long millis = PUSH_RETRY_BASE.toMillis() << Math.min(failures - 1, 20);
+        return Duration.ofMillis(Math.min(millis, PUSH_RETRY_CAP.toMillis()));
+    }
+
+    /** Full jitter: uniformly anywhere between zero and the bound, so a crowd spreads out. */
+    private static Duration randomUpTo(Duration bound) {
+        return Duration.ofMillis(bound.toMillis() <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound.toMillis() + 1));
+    }
+
+    private ServerBatch send(AgentBatch batch) {
+        if (push != null && push.isOpen()) {
+            return push.exchange(batch);
+        }
+        return transport.post(AgentPaths.EXCHANGE, batch, ServerBatch.class);
+    }
+
     /** One exchange; true when spooled results are left over and another exchange should follow at once. */
     private boolean exchange() {
         List<RunResult> results = spool.pending(MAX_RESULTS_PER_EXCHANGE, MAX_RESULT_BYTES_PER_EXCHANGE);
@@ -145,11 +247,12 @@ public final class StewardAgent implements AutoCloseable {
         results.forEach(result -> sent.add(new AgentMessage.RunFinished(result)));
         ServerBatch answer;
         try {
-            answer = transport.post(AgentPaths.EXCHANGE, new AgentBatch(sent), ServerBatch.class);
+            answer = send(new AgentBatch(sent));
         } catch (RuntimeException e) {
             requeue(notices);
             throw e;
         }
+        nextCheckIn = Instant.now().plus(jittered(config.pollInterval()));
         for (RunResult result : results) {
             spool.remove(result.runId());
             journal.done(result.runId());
@@ -165,8 +268,7 @@ public final class StewardAgent implements AutoCloseable {
     private void isolateRejectedResults() {
         for (RunResult result : spool.pending()) {
             try {
-                transport.post(AgentPaths.EXCHANGE, new AgentBatch(List.of(checkIn(), new AgentMessage.RunFinished(result))),
-                        ServerBatch.class);
+                send(new AgentBatch(List.of(checkIn(), new AgentMessage.RunFinished(result))));
                 spool.remove(result.runId());
                 journal.done(result.runId());
             } catch (ServerRejectedException e) {
@@ -313,6 +415,10 @@ public final class StewardAgent implements AutoCloseable {
     public void close() {
         stopped = true;
         wakeUp.release();
+        PushChannel channel = push;
+        if (channel != null) {
+            channel.close();
+        }
         running.values().forEach(CancellationToken::cancel);
         executor.shutdown();
         try {

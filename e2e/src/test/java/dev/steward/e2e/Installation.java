@@ -43,10 +43,11 @@ final class Installation implements AutoCloseable {
         this.port = freePort();
     }
 
-    Installation startServer() {
+    Installation startServer(String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("server", "--data-dir", dataDir().toString(),
                 "--listen", "127.0.0.1:" + port));
         args.addAll(List.of(datastore.args()));
+        args.addAll(List.of(extraArgs));
         server = track(StewardProcess.start(root.resolve("logs"), "server-" + (++serverStarts), datastore.env(),
                 args.toArray(String[]::new)));
         fingerprint = server.awaitOutput(FINGERPRINT, START_TIMEOUT).group(1);
@@ -111,8 +112,8 @@ final class Installation implements AutoCloseable {
     }
 
     /** Enrolls and starts an agent, waiting until the server lists it as online. */
-    StewardProcess enrolledAgent(String name, String pollInterval) {
-        StewardProcess agent = startAgent(name, enrollToken("1h"), pollInterval);
+    StewardProcess enrolledAgent(String name, String pollInterval, String... extra) {
+        StewardProcess agent = startAgent(name, enrollToken("1h"), pollInterval, extra);
         awaitAgent(name, a -> a.get("status").asText().equals("online"));
         return agent;
     }

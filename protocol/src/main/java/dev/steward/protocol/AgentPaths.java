@@ -6,6 +6,8 @@ public final class AgentPaths {
     public static final String ENROLL = "/agent/v1/enroll";
     /** Mutual TLS: the poll transport posts an {@link AgentBatch} and receives a {@link ServerBatch}. */
     public static final String EXCHANGE = "/agent/v1/exchange";
+    /** Mutual TLS WebSocket (push mode): {@link AgentBatch} and {@link ServerBatch} as JSON text frames. */
+    public static final String PUSH = "/agent/v1/push";
 
     private AgentPaths() {
     }

@@ -48,6 +48,12 @@ class GoldenMessagesTest {
                 new ServerMessage.AssignRun(RUN, "7c9e6679-7425-40de-944b-e07fc1f90ae7", module(), 1048576),
                 new ServerMessage.CancelRun(RUN)));
         assertGolden("server-batch.json", batch, ServerBatch.class);
+        assertGolden("push-ack.json", new ServerBatch("b-42", List.of(new ServerMessage.CancelRun(RUN)), null),
+                ServerBatch.class);
+        assertGolden("push-refusal.json", new ServerBatch("b-43", List.of(),
+                new ErrorBody(400, "messages[0].run_id: expected a run id (UUID)", "messages[0].run_id")), ServerBatch.class);
+        assertGolden("push-batch.json", new AgentBatch("b-42", List.of(new AgentMessage.RunAccepted(RUN))),
+                AgentBatch.class);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Everything {@code steward server} needs to start. */
 public record ServerConfig(Path dataDir, String listenHost, int listenPort, DatastoreConfig datastore,
-        List<String> hostnames) {
+        List<String> hostnames, boolean pushEnabled) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8443;
@@ -17,5 +17,10 @@ public record ServerConfig(Path dataDir, String listenHost, int listenPort, Data
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("the listen port must be 0-65535, got " + listenPort);
         }
+    }
+
+    /** Push (WebSocket) enabled, the default. */
+    public ServerConfig(Path dataDir, String listenHost, int listenPort, DatastoreConfig datastore, List<String> hostnames) {
+        this(dataDir, listenHost, listenPort, datastore, hostnames, true);
     }
 }

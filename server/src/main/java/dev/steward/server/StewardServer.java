@@ -14,6 +14,8 @@ import dev.steward.server.fleet.AgentService;
 import dev.steward.server.fleet.AgentStore;
 import dev.steward.server.gateway.AgentGateway;
 import dev.steward.server.gateway.GatewayRoutes;
+import dev.steward.server.gateway.PushRoutes;
+import dev.steward.server.gateway.PushSessions;
 import dev.steward.server.http.HttpServer;
 import dev.steward.server.identity.AdminTokenService;
 import dev.steward.server.identity.AdminTokenStore;
@@ -46,7 +48,11 @@ public final class StewardServer implements AutoCloseable {
     private final boolean firstStart;
     private final ServerConfig config;
 
-    private StewardServer(ServerConfig config, Datastore datastore, HttpServer http, EnvironmentCa ca, boolean firstStart) {
+    private final PushSessions pushSessions;
+
+    private StewardServer(ServerConfig config, Datastore datastore, HttpServer http, EnvironmentCa ca, boolean firstStart,
+            PushSessions pushSessions) {
+        this.pushSessions = pushSessions;
         this.config = config;
         this.datastore = datastore;
         this.http = http;
@@ -74,8 +80,10 @@ public final class StewardServer implements AutoCloseable {
             EnrollmentService enrollment = new EnrollmentService(enrollTokenStore, registry, ca, clock);
             ModuleService modules = new ModuleService(new ModuleStore(jdbi), clock);
             JobStore jobStore = new JobStore(jdbi);
-            JobService jobs = new JobService(jobStore, modules, registry, clock);
             AgentRunService agentRuns = new AgentRunService(jobStore, modules, clock);
+            PushSessions pushSessions = new PushSessions(agentRuns);
+            registry.useConnections(pushSessions);
+            JobService jobs = new JobService(jobStore, modules, registry, pushSessions, clock);
             AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent, clock);
             AgentGateway gateway = new AgentGateway(registry, agentRuns);
 
@@ -87,8 +95,10 @@ public final class StewardServer implements AutoCloseable {
                         ModuleRoutes.register(routes, adminTokens, modules);
                         JobRoutes.register(routes, adminTokens, jobs);
                         GatewayRoutes.register(routes, enrollment, registry, gateway);
+                        PushRoutes.register(routes, config.pushEnabled(), registry, gateway, pushSessions, clock);
                     });
-            return new StewardServer(config, datastore, http, ca, firstStart);
+            pushSessions.nodeName(nodeName(http.port()));
+            return new StewardServer(config, datastore, http, ca, firstStart, pushSessions);
         } catch (RuntimeException e) {
             datastore.close();
             throw e;
@@ -121,8 +131,17 @@ public final class StewardServer implements AutoCloseable {
         return config;
     }
 
+    private static String nodeName(int port) {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName() + ":" + port;
+        } catch (java.net.UnknownHostException e) {
+            return "localhost:" + port;
+        }
+    }
+
     @Override
     public void close() {
+        pushSessions.close();
         http.close();
         datastore.close();
     }

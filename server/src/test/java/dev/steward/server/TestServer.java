@@ -26,6 +26,7 @@ public final class TestServer implements AutoCloseable {
     private final StewardServer server;
     private final Path dataDir;
     private final HttpClient admin;
+    private final SSLContext adminTls;
     private final String adminToken;
 
     public TestServer(Path dataDir, DatastoreConfig datastore) {
@@ -36,12 +37,18 @@ public final class TestServer implements AutoCloseable {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new javax.net.ssl.TrustManager[] {PinnedCaTrustManager.TrustAnchors.trustManager(
                     Pem.certificate(Files.readString(dataDir.resolve("ca.pem"))))}, null);
+            this.adminTls = tls;
             this.admin = client(tls);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Trusts the server's CA, presents no client certificate. */
+    public SSLContext adminTls() {
+        return adminTls;
     }
 
     public URI url() {

@@ -28,6 +28,14 @@ public final class HttpsTransport {
                 .build();
     }
 
+    URI server() {
+        return server;
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
     public <T> T post(String path, Object body, Class<T> responseType) {
         HttpRequest request;
         try {

@@ -1,6 +1,7 @@
 package dev.steward.cli.role;
 
 import dev.steward.agent.AgentConfig;
+import dev.steward.agent.AgentMode;
 import dev.steward.agent.StewardAgent;
 import dev.steward.agent.identity.Enroller;
 import dev.steward.agent.identity.Host;
@@ -40,6 +41,14 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How often to check in (default 60s; jittered ±10%%)")
     String pollInterval;
 
+    @Option(names = "--mode", paramLabel = "poll|push", defaultValue = "poll",
+            description = "poll (default) or push: keep a WebSocket open so work arrives at once; falls back to polling")
+    String mode;
+
+    @Option(names = "--reconnect-window", paramLabel = "DURATION", defaultValue = "10s",
+            description = "After losing the push connection, reconnect at a random moment within this (default 10s)")
+    String reconnectWindow;
+
     @Override
     public Integer call() throws IOException {
         AgentConfig config = config();
@@ -78,7 +87,8 @@ public final class AgentCommand implements Callable<Integer> {
             throw new UserError("--server is not a URL: '" + server + "'", 2);
         }
         try {
-            return new AgentConfig(uri, enrollToken, pin, stateDir, name == null ? Host.name() : name, interval);
+            return new AgentConfig(uri, enrollToken, pin, stateDir, name == null ? Host.name() : name, interval,
+                    AgentMode.parse(mode), DurationText.parse(reconnectWindow));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

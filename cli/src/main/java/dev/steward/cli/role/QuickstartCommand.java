@@ -51,7 +51,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         Path agentDir = root.resolve("agent");
         PrintWriter out = spec.commandLine().getOut();
 
-        StewardServer server = ServerCommand.start(ServerCommand.config(serverDir, listen, null, List.of()));
+        StewardServer server = ServerCommand.start(ServerCommand.config(serverDir, listen, null, List.of(), true));
         String url = "https://127.0.0.1:" + server.port();
         Path ca = serverDir.resolve(EnvironmentCa.CERT_FILE);
         Path tokenFile = serverDir.resolve(ProviderBootstrap.TOKEN_FILE);

@@ -36,9 +36,12 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--hostname", paramLabel = "NAME", description = "Extra DNS name or IP for the server certificate (repeatable)")
     List<String> hostnames = List.of();
 
+    @Option(names = "--disable-push", description = "Refuse WebSocket push connections; agents fall back to polling")
+    boolean disablePush;
+
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig config = config(dataDir, listen, datastore, hostnames);
+        ServerConfig config = config(dataDir, listen, datastore, hostnames, !disablePush);
         StewardServer server = start(config);
         printBanner(spec.commandLine().getOut(), server);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -50,12 +53,12 @@ public final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    static ServerConfig config(Path dataDir, String listen, String datastore, List<String> hostnames) {
+    static ServerConfig config(Path dataDir, String listen, String datastore, List<String> hostnames, boolean push) {
         HostPort address = HostPort.parse(listen);
         DatastoreConfig store = datastore == null || datastore.isBlank()
                 ? DatastoreConfig.embedded(dataDir.toAbsolutePath())
                 : new DatastoreConfig(datastore, env("STEWARD_DB_USER"), env("STEWARD_DB_PASSWORD"));
-        return new ServerConfig(dataDir, address.host(), address.port(), store, hostnames);
+        return new ServerConfig(dataDir, address.host(), address.port(), store, hostnames, push);
     }
 
     static StewardServer start(ServerConfig config) {
@@ -73,6 +76,7 @@ public final class ServerCommand implements Callable<Integer> {
         out.println("  datastore:      " + config.datastore().displayUrl());
         out.println("  CA certificate: " + config.dataDir().resolve(EnvironmentCa.CERT_FILE));
         out.println("  CA fingerprint: " + server.caFingerprint());
+        out.println("  push:           " + (config.pushEnabled() ? "enabled (" + dev.steward.protocol.AgentPaths.PUSH + ")" : "disabled"));
         out.println("  admin token:    " + config.dataDir().resolve(ProviderBootstrap.TOKEN_FILE)
                 + (server.firstStart() ? " (created now)" : ""));
         out.flush();

@@ -20,10 +20,30 @@ public final class AgentRegistry {
 
     private final AgentStore store;
     private final Clock clock;
+    private volatile ConnectionDirectory connections = new ConnectionDirectory() {
+        @Override
+        public java.util.Optional<ConnectionInfo> connection(String agentId) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public boolean disconnect(String agentId, String reason) {
+            return false;
+        }
+    };
 
     public AgentRegistry(AgentStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    /** The gateway registers itself here once it exists (it needs the registry first). */
+    public void useConnections(ConnectionDirectory directory) {
+        this.connections = directory;
+    }
+
+    ConnectionDirectory connections() {
+        return connections;
     }
 
     /** Adds a newly enrolled agent; false when the tenant already has an enrolled agent of that name. */
@@ -73,8 +93,14 @@ public final class AgentRegistry {
     }
 
     AgentView view(AgentRecord agent) {
-        return new AgentView(agent.id(), agent.name(), status(agent, clock.instant()), agent.mode(), agent.lastSeen(),
-                agent.enrolledAt(), agent.pollIntervalSeconds(), agent.hostname(), agent.os(), agent.agentVersion());
+        Optional<ConnectionInfo> live = agent.revoked() ? Optional.empty() : connections.connection(agent.id());
+        String status = live.isPresent() ? "online" : status(agent, clock.instant());
+        String connection = live.isPresent() ? "persistent" : status.equals("online") ? "poll" : "offline";
+        return new AgentView(agent.id(), agent.name(), status, live.isPresent() ? "push" : agent.mode(),
+                agent.lastSeen(), agent.enrolledAt(), agent.pollIntervalSeconds(), agent.hostname(), agent.os(),
+                agent.agentVersion(), connection, live.map(ConnectionInfo::connectedSince).orElse(null),
+                live.map(ConnectionInfo::bytesSent).orElse(null), live.map(ConnectionInfo::bytesReceived).orElse(null),
+                live.map(ConnectionInfo::node).orElse(null));
     }
 
     static String status(AgentRecord agent, Instant now) {

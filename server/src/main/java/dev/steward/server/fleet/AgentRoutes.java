@@ -12,6 +12,8 @@ public final class AgentRoutes {
         routes.get("/api/v1/agents", ctx -> ctx.json(agents.list(auth.principal(ctx))));
         routes.get("/api/v1/agents/{name}", ctx ->
                 ctx.json(agents.show(auth.principal(ctx), ctx.pathParam("name"))));
+        routes.post("/api/v1/agents/{name}/disconnect", ctx ->
+                ctx.json(agents.disconnect(auth.principal(ctx), ctx.pathParam("name"))));
         routes.post("/api/v1/agents/{name}/revoke", ctx ->
                 ctx.json(agents.revoke(auth.principal(ctx), ctx.pathParam("name"))));
     }

@@ -37,7 +37,18 @@ public final class AgentService {
             throw ApiException.conflict("agent '" + name + "' is already revoked");
         }
         removals.agentRemoved(agent.id(), "the agent was revoked before it finished this run");
+        registry.connections().disconnect(agent.id(), "the agent was revoked");
         return registry.view(store.findByFingerprint(agent.certFingerprint()).orElseThrow());
+    }
+
+    /** Ends the agent's persistent connection; it falls back to polling and reconnects by itself. */
+    public AgentView disconnect(Principal caller, String name) {
+        caller.require(Permission.MANAGE_AGENTS);
+        AgentRecord agent = find(caller, name);
+        if (!registry.connections().disconnect(agent.id(), "disconnected by an administrator")) {
+            throw ApiException.conflict("agent '" + name + "' has no persistent connection to this server");
+        }
+        return registry.view(agent);
     }
 
     private AgentRecord find(Principal caller, String name) {

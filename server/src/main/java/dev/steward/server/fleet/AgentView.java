@@ -2,7 +2,10 @@ package dev.steward.server.fleet;
 
 import java.time.Instant;
 
-/** An agent as admins see it. {@code status} is online, offline or revoked. */
+/**
+ * An agent as admins see it. {@code status} is online, offline or revoked; {@code connection} is
+ * persistent (a live push connection), poll (online by polling) or offline.
+ */
 public record AgentView(
         String id,
         String name,
@@ -13,5 +16,10 @@ public record AgentView(
         long pollIntervalSeconds,
         String hostname,
         String os,
-        String agentVersion) {
+        String agentVersion,
+        String connection,
+        Instant connectedSince,
+        Long bytesSent,
+        Long bytesReceived,
+        String node) {
 }

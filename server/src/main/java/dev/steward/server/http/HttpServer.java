@@ -36,6 +36,10 @@ public final class HttpServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(Wire.json(), true));
             config.http.maxRequestSize = dev.steward.protocol.ProtocolLimits.MAX_AGENT_REQUEST_BYTES;
             config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, tls, host, port));
+            config.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setMaxTextMessageSize(dev.steward.protocol.ProtocolLimits.MAX_AGENT_REQUEST_BYTES);
+                factory.setIdleTimeout(java.time.Duration.ofSeconds(90));
+            });
             config.routes.get("/api/v1/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             routes.accept(config.routes);
             config.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status())

@@ -22,12 +22,14 @@ public final class JobService {
     private final JobStore store;
     private final ModuleService modules;
     private final AgentRegistry agents;
+    private final WorkListener work;
     private final Clock clock;
 
-    public JobService(JobStore store, ModuleService modules, AgentRegistry agents, Clock clock) {
+    public JobService(JobStore store, ModuleService modules, AgentRegistry agents, WorkListener work, Clock clock) {
         this.store = store;
         this.modules = modules;
         this.agents = agents;
+        this.work = work;
         this.clock = clock;
     }
 
@@ -49,6 +51,7 @@ public final class JobService {
         List<String> names = new ArrayList<>(new LinkedHashSet<>(request.targets()));
         List<String> agentIds = agents.resolveTargets(caller.tenantId(), names).stream().map(AgentRecord::id).toList();
         String jobId = store.create(caller.tenantId(), module.id(), caller.tokenId(), clock.instant(), agentIds);
+        work.workChanged(agentIds);
         return view(caller.tenantId(), jobId);
     }
 
@@ -80,7 +83,9 @@ public final class JobService {
         caller.require(Permission.RUN_JOBS);
         find(caller.tenantId(), jobId);
         store.cancel(caller.tenantId(), jobId, clock.instant());
-        return view(caller.tenantId(), jobId);
+        JobView job = view(caller.tenantId(), jobId);
+        work.workChanged(job.runs().stream().map(RunView::agentId).toList());
+        return job;
     }
 
     private JobStore.JobRow find(String tenantId, String jobId) {

@@ -151,6 +151,60 @@ class MalformedRequestTest {
     }
 
     @org.junit.jupiter.api.Test
+    void thePushChannelAnswersGarbageWithAnErrorAndKeepsServing() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket socket = agent.newWebSocketBuilder().buildAsync(
+                java.net.URI.create("wss://127.0.0.1:" + server.url().getPort() + "/agent/v1/push"),
+                new java.net.http.WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data,
+                            boolean last) {
+                        text.append(data);
+                        if (last) {
+                            received.add(text.toString());
+                            text.setLength(0);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        socket.sendText("this is not json", true).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        com.fasterxml.jackson.databind.JsonNode refusal = dev.steward.protocol.Wire.json().readTree(
+                received.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(refusal.get("error").get("status").asInt()).isEqualTo(400);
+        assertThat(refusal.get("error").get("error").asText()).contains("malformed");
+
+        socket.sendText("{\"id\":\"b1\",\"messages\":[{\"type\":\"run_started\",\"run_id\":\"nope\"}]}", true)
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        com.fasterxml.jackson.databind.JsonNode byPath = dev.steward.protocol.Wire.json().readTree(
+                received.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(byPath.get("ack").asText()).isEqualTo("b1");
+        assertThat(byPath.get("error").get("error").asText()).contains("messages[0].run_id");
+
+        socket.sendText("{\"id\":\"b2\",\"messages\":[]}", true).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        com.fasterxml.jackson.databind.JsonNode ack = dev.steward.protocol.Wire.json().readTree(
+                received.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(ack.get("ack").asText()).isEqualTo("b2");
+        assertThat(ack.get("error").isNull()).isTrue();
+        socket.abort();
+        assertStillServing();
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePushChannelRefusesAnUpgradeWithoutAClientCertificate() {
+        HttpClient anonymous = HttpClient.newBuilder().sslContext(server.adminTls()).build();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> anonymous.newWebSocketBuilder()
+                .buildAsync(java.net.URI.create("wss://127.0.0.1:" + server.url().getPort() + "/agent/v1/push"),
+                        new java.net.http.WebSocket.Listener() { }).get(10, java.util.concurrent.TimeUnit.SECONDS)).getCause())
+                .isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
+                        refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(401));
+        assertStillServing();
+    }
+
+    @org.junit.jupiter.api.Test
     void unknownPathsAndMethodsAnswerJson() {
         TestServer.Response missing = server.send("GET", "/no/such/thing", null, null, null);
         assertThat(missing.status()).isEqualTo(404);

@@ -1,0 +1,124 @@
+package dev.steward.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The push channel end to end: real server, real agents holding WebSockets on the HTTPS port. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PushScenarios {
+    private static final Duration RECONNECT = Duration.ofSeconds(60);
+    Installation steward;
+
+    abstract Datastore datastore();
+
+    @BeforeAll
+    void setUp(@TempDir Path root) {
+        steward = new Installation(root, datastore()).startServer();
+        for (String module : new String[] {"slow"}) {
+            assertThat(steward.cli("modules", "apply", "-f", "src/test/resources/modules/" + module + ".yaml").exitCode()).isZero();
+        }
+        assertThat(steward.cli("modules", "apply", "-f",
+                Path.of(System.getProperty("steward.home", "..")).resolve("examples/hello.yaml").toString()).exitCode()).isZero();
+    }
+
+    @AfterAll
+    void tearDown() {
+        steward.close();
+    }
+
+    private JsonNode awaitConnection(String agent, String connection, Duration timeout) {
+        return Installation.await("agent " + agent + " " + connection, timeout, () -> {
+            JsonNode shown = Installation.json(steward.cli("agents", "show", agent, "--output", "json"));
+            return shown.get("connection").asText().equals(connection) ? shown : null;
+        });
+    }
+
+    @Test
+    void aJobReachesAPushAgentAtOnceDespiteAnHourLongPollInterval() {
+        steward.enrolledAgent("instant", "1h", "--mode", "push");
+        awaitConnection("instant", "persistent", RECONNECT);
+
+        for (int i = 0; i < 3; i++) {
+            Installation.CliResult result = steward.cli("jobs", "run", "hello", "--targets", "instant", "--wait",
+                    "--timeout", "20s", "--output", "json");
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            JsonNode job = Installation.json(result);
+            JsonNode run = job.get("runs").get(0);
+            Duration delivery = Duration.between(Instant.parse(job.get("created_at").asText()),
+                    Instant.parse(run.get("started_at").asText()));
+            assertThat(delivery).as("job creation to run start").isLessThan(Duration.ofSeconds(1));
+        }
+        JsonNode shown = awaitConnection("instant", "persistent", RECONNECT);
+        assertThat(shown.get("connected_since").isNull()).isFalse();
+        assertThat(shown.get("bytes_sent").asLong()).isPositive();
+        assertThat(shown.get("bytes_received").asLong()).isPositive();
+        assertThat(shown.get("node").asText()).endsWith(":" + steward.url().substring(steward.url().lastIndexOf(':') + 1));
+    }
+
+    @Test
+    void disconnectingAnAgentMidRunLosesAndDuplicatesNothing() {
+        steward.enrolledAgent("cut-server-side", "2s", "--mode", "push", "--reconnect-window", "3s");
+        awaitConnection("cut-server-side", "persistent", RECONNECT);
+        String jobId = Installation.json(steward.cli("jobs", "run", "slow", "--targets", "cut-server-side", "--output", "json"))
+                .get("id").asText();
+        steward.awaitJob(jobId, j -> j.get("runs").get(0).get("status").asText().equals("running"));
+
+        Installation.CliResult disconnect = steward.cli("agents", "disconnect", "cut-server-side");
+        assertThat(disconnect.exitCode()).as(disconnect.err()).isZero();
+        assertThat(Installation.json(steward.cli("agents", "show", "cut-server-side", "--output", "json"))
+                .get("connection").asText()).isNotEqualTo("persistent");
+
+        JsonNode job = steward.awaitJob(jobId, j -> j.get("status").asText().equals("succeeded"));
+        assertThat(job.get("runs").get(0).get("tasks")).hasSize(1);
+        assertThat(job.get("runs").get(0).get("tasks").get(0).get("stdout").asText()).isEqualTo("finished\n");
+        awaitConnection("cut-server-side", "persistent", RECONNECT);
+        StewardProcess.sleep(2000);
+        assertThat(steward.job(jobId)).isEqualTo(job);
+    }
+
+    @Test
+    void anAgentKilledMidRunReportsTheRunOnceWhenItReturns() {
+        StewardProcess agent = steward.enrolledAgent("cut-agent-side", "2s", "--mode", "push");
+        awaitConnection("cut-agent-side", "persistent", RECONNECT);
+        String jobId = Installation.json(steward.cli("jobs", "run", "slow", "--targets", "cut-agent-side", "--output", "json"))
+                .get("id").asText();
+        steward.awaitJob(jobId, j -> j.get("runs").get(0).get("status").asText().equals("running"));
+
+        agent.close(); // SIGKILL: the connection drops without a goodbye
+        steward.startAgent("cut-agent-side", null, "2s", "--mode", "push");
+        JsonNode run = steward.awaitJob(jobId, j -> !j.get("runs").get(0).get("finished_at").isNull()).get("runs").get(0);
+        assertThat(run.get("status").asText()).isEqualTo("failed");
+        assertThat(run.get("error").asText()).contains("restarted");
+        awaitConnection("cut-agent-side", "persistent", RECONNECT);
+        assertThat(steward.cli("jobs", "run", "hello", "--targets", "cut-agent-side", "--wait", "--timeout", "20s").exitCode())
+                .isZero();
+    }
+
+    @Test
+    void fallsBackToPollingWhenPushIsRefusedAndReturnsWhenAllowed() {
+        steward.enrolledAgent("fallback", "1s", "--mode", "push", "--reconnect-window", "2s");
+        awaitConnection("fallback", "persistent", RECONNECT);
+
+        steward.stopServer();
+        steward.startServer("--disable-push");
+        awaitConnection("fallback", "poll", RECONNECT);
+        Installation.CliResult polled = steward.cli("jobs", "run", "hello", "--targets", "fallback", "--wait",
+                "--timeout", "30s");
+        assertThat(polled.exitCode()).as(polled.err()).isZero();
+
+        steward.stopServer();
+        steward.startServer();
+        awaitConnection("fallback", "persistent", Duration.ofSeconds(90));
+        assertThat(steward.cli("jobs", "run", "hello", "--targets", "fallback", "--wait", "--timeout", "20s").exitCode())
+                .isZero();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.steward.server.fleet;
+
+import java.util.Optional;
+
+/**
+ * Which agents hold a persistent connection, and a way to end one. Implemented by the agent gateway;
+ * the fleet asks through this interface so it never depends on the transport.
+ */
+public interface ConnectionDirectory {
+    Optional<ConnectionInfo> connection(String agentId);
+
+    /** Ends the agent's persistent connection; false when it had none (on this node). */
+    boolean disconnect(String agentId, String reason);
+}

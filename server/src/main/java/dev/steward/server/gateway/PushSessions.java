@@ -1,0 +1,105 @@
+package dev.steward.server.gateway;
+
+import dev.steward.protocol.ServerBatch;
+import dev.steward.protocol.ServerMessage;
+import dev.steward.server.fleet.ConnectionDirectory;
+import dev.steward.server.fleet.ConnectionInfo;
+import dev.steward.server.job.AgentRunService;
+import dev.steward.server.job.WorkListener;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The persistent connections held by this node, by agent. New work is pushed the moment it exists
+ * (on a virtual thread per agent, so one slow agent delays no one); an agent reconnecting replaces its
+ * older connection.
+ */
+public final class PushSessions implements ConnectionDirectory, WorkListener, AutoCloseable {
+    /** Close code for connections ended on purpose (admin disconnect, revocation, replacement). */
+    static final int CLOSE_ENDED_BY_SERVER = 4000;
+    private static final Logger LOG = LoggerFactory.getLogger(PushSessions.class);
+
+    private final Map<String, PushConnection> byAgent = new ConcurrentHashMap<>();
+    private final ExecutorService pushes = Executors.newVirtualThreadPerTaskExecutor();
+    private final AgentRunService runs;
+    private volatile String node = "unknown";
+
+    public PushSessions(AgentRunService runs) {
+        this.runs = runs;
+    }
+
+    /** The name this node reports for its connections (host:port), known once the port is bound. */
+    public void nodeName(String node) {
+        this.node = node;
+    }
+
+    void register(PushConnection connection) {
+        PushConnection previous = byAgent.put(connection.agent().id(), connection);
+        if (previous != null && previous != connection) {
+            previous.close(CLOSE_ENDED_BY_SERVER, "replaced by a newer connection of the same agent");
+        }
+        LOG.info("agent '{}' connected (push)", connection.agent().name());
+    }
+
+    void unregister(PushConnection connection) {
+        if (byAgent.remove(connection.agent().id(), connection)) {
+            LOG.info("agent '{}' disconnected (push)", connection.agent().name());
+        }
+    }
+
+    /** Pushes whatever is now pending for each connected agent; agents that poll will ask by themselves. */
+    @Override
+    public void workChanged(Collection<String> agentIds) {
+        for (String agentId : agentIds) {
+            PushConnection connection = byAgent.get(agentId);
+            if (connection != null) {
+                pushes.submit(() -> push(connection));
+            }
+        }
+    }
+
+    private void push(PushConnection connection) {
+        try {
+            List<ServerMessage> work = runs.pendingWork(connection.agent().id());
+            if (!work.isEmpty()) {
+                connection.send(new ServerBatch(work));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not push work to agent '{}'; it will get it at its next check-in",
+                    connection.agent().name(), e);
+        }
+    }
+
+    @Override
+    public Optional<ConnectionInfo> connection(String agentId) {
+        PushConnection connection = byAgent.get(agentId);
+        return Optional.ofNullable(connection).map(c -> new ConnectionInfo(c.connectedSince(), c.bytesSent(),
+                c.bytesReceived(), node));
+    }
+
+    @Override
+    public boolean disconnect(String agentId, String reason) {
+        PushConnection connection = byAgent.remove(agentId);
+        if (connection == null) {
+            return false;
+        }
+        connection.close(CLOSE_ENDED_BY_SERVER, reason);
+        return true;
+    }
+
+    public int size() {
+        return byAgent.size();
+    }
+
+    @Override
+    public void close() {
+        pushes.shutdownNow();
+    }
+}
