@@ -81,6 +81,10 @@ public final class StewardAgent implements AutoCloseable {
     private Instant nextPushAttempt = Instant.EPOCH;
     private Instant lastPing = Instant.EPOCH;
     private Instant nextCheckIn = Instant.EPOCH;
+    // What the agent applies: its command line, overridden by whatever the server holds for it.
+    private volatile AgentMode mode;
+    private volatile Duration pollInterval;
+    private volatile String settingsHash;
 
     public StewardAgent(AgentConfig config) {
         this.config = config;
@@ -91,6 +95,9 @@ public final class StewardAgent implements AutoCloseable {
         Path work = config.stateDir().resolve("work");
         StateFiles.createPrivateDirectory(work);
         this.runner = new ModuleRunner(work);
+        this.mode = config.mode();
+        this.pollInterval = config.pollInterval();
+        ServerSettings.load(config.stateDir()).ifPresent(this::apply);
     }
 
     /** Loads the identity from the state directory, enrolling first if there is none. */
@@ -111,8 +118,8 @@ public final class StewardAgent implements AutoCloseable {
         transport = new HttpsTransport(config.server(), AgentTls.forIdentity(identity));
         recoverInterruptedRuns();
         journal.prune(Instant.now());
-        LOG.info("{} mode, server {}, check-in every {}", config.mode().wireName(), config.server(),
-                DurationText.format(config.pollInterval()));
+        LOG.info("{} mode, server {}, check-in every {}", mode.wireName(), config.server(),
+                DurationText.format(pollInterval));
         int failures = 0;
         while (!stopped) {
             try {
@@ -161,7 +168,12 @@ public final class StewardAgent implements AutoCloseable {
      * heartbeats it, and drops it (falling back to polling) when it closed or went silent.
      */
     private void managePush() {
-        if (config.mode() != AgentMode.PUSH) {
+        if (mode != AgentMode.PUSH) {
+            if (push != null) {
+                push.close();
+                push = null;
+                LOG.info("push connection closed: the server set this agent to poll mode");
+            }
             return;
         }
         Instant now = Instant.now();
@@ -208,7 +220,7 @@ public final class StewardAgent implements AutoCloseable {
         Instant next = nextCheckIn;
         if (push != null) {
             next = min(next, lastPing.plus(PUSH_HEARTBEAT));
-        } else if (config.mode() == AgentMode.PUSH) {
+        } else if (mode == AgentMode.PUSH) {
             next = min(next, nextPushAttempt);
         }
         Duration wait = Duration.between(Instant.now(), next);
@@ -252,7 +264,7 @@ public final class StewardAgent implements AutoCloseable {
             requeue(notices);
             throw e;
         }
-        nextCheckIn = Instant.now().plus(jittered(config.pollInterval()));
+        nextCheckIn = Instant.now().plus(jittered(pollInterval));
         for (RunResult result : results) {
             spool.remove(result.runId());
             journal.done(result.runId());
@@ -285,7 +297,7 @@ public final class StewardAgent implements AutoCloseable {
 
     private AgentMessage.CheckIn checkIn() {
         return new AgentMessage.CheckIn(AgentVersion.current(), Host.name(), Host.os(),
-                Math.max(1, config.pollInterval().toSeconds()));
+                Math.max(1, pollInterval.toSeconds()), settingsHash);
     }
 
     private List<AgentMessage> drainOutbox() {
@@ -307,7 +319,30 @@ public final class StewardAgent implements AutoCloseable {
         switch (message) {
             case ServerMessage.AssignRun assign -> assign(assign);
             case ServerMessage.CancelRun cancel -> cancel(cancel.runId());
+            case ServerMessage.Settings settings -> {
+                ServerSettings.save(config.stateDir(), settings);
+                apply(settings);
+                LOG.info("settings from the server: mode {}, check-in every {}", mode.wireName(),
+                        DurationText.format(pollInterval));
+            }
         }
+    }
+
+    /** Server-held settings win where set; unset ones fall back to the command line. */
+    private void apply(ServerMessage.Settings settings) {
+        mode = settings.mode() != null ? AgentMode.parse(settings.mode()) : config.mode();
+        Duration interval = settings.pollIntervalSeconds() != null
+                ? Duration.ofSeconds(settings.pollIntervalSeconds()) : config.pollInterval();
+        pollInterval = interval;
+        if (mode == AgentMode.PUSH && push == null) {
+            nextPushAttempt = Instant.now();
+        }
+        boolean changed = !settings.hash().equals(settingsHash);
+        settingsHash = settings.hash();
+        if (changed) {
+            nextCheckIn = Instant.now(); // confirm at once: the check-in carries the new hash and interval
+        }
+        wakeUp.release();
     }
 
     private void cancel(String runId) {
@@ -402,7 +437,7 @@ public final class StewardAgent implements AutoCloseable {
 
     /** Exponential backoff with full jitter, capped by the poll interval and 30 s. */
     Duration retryDelay(int failures) {
-        long cap = Math.min(config.pollInterval().toMillis(), MAX_RETRY_DELAY.toMillis());
+        long cap = Math.min(pollInterval.toMillis(), MAX_RETRY_DELAY.toMillis());
         long exp = Math.min(cap, 500L << Math.min(failures, 16));
         return Duration.ofMillis(Math.max(100, ThreadLocalRandom.current().nextLong(exp + 1)));
     }

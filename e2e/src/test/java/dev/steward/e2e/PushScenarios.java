@@ -23,7 +23,7 @@ abstract class PushScenarios {
     @BeforeAll
     void setUp(@TempDir Path root) {
         steward = new Installation(root, datastore()).startServer();
-        for (String module : new String[] {"slow"}) {
+        for (String module : new String[] {"slow", "chatty"}) {
             assertThat(steward.cli("modules", "apply", "-f", "src/test/resources/modules/" + module + ".yaml").exitCode()).isZero();
         }
         assertThat(steward.cli("modules", "apply", "-f",
@@ -62,6 +62,41 @@ abstract class PushScenarios {
         assertThat(shown.get("bytes_sent").asLong()).isPositive();
         assertThat(shown.get("bytes_received").asLong()).isPositive();
         assertThat(shown.get("node").asText()).endsWith(":" + steward.url().substring(steward.url().lastIndexOf(':') + 1));
+    }
+
+    @Test
+    void settingsSetOnTheServerChangeTheAgentsBehaviour() {
+        steward.enrolledAgent("governed", "1s");
+        assertThat(awaitConnection("governed", "poll", RECONNECT).get("settings").get("mode").isNull()).isTrue();
+
+        // A polling agent picks the change up at its next check-in and switches to push.
+        assertThat(steward.cli("agents", "set", "governed", "mode=push").exitCode()).isZero();
+        awaitConnection("governed", "persistent", RECONNECT);
+
+        // A connected agent gets a change at once: an hour between check-ins, confirmed straight away.
+        assertThat(steward.cli("agents", "set", "governed", "poll_interval=1h").exitCode()).isZero();
+        Installation.await("new interval reported", () -> Installation.json(steward.cli("agents", "show", "governed",
+                "--output", "json")).get("poll_interval_seconds").asLong() == 3600 ? true : null);
+
+        // Output limit travels with each assignment.
+        assertThat(steward.cli("agents", "set", "governed", "output_limit=1KiB").exitCode()).isZero();
+        Installation.CliResult big = steward.cli("jobs", "run", "chatty", "--targets", "governed", "--wait", "--output", "json");
+        assertThat(big.exitCode()).as(big.err()).isZero();
+        assertThat(Installation.json(big).get("runs").get(0).get("tasks").get(0).get("stdout").asText())
+                .isEqualTo("x".repeat(1024) + "\n[steward: output truncated at 1024 bytes]\n");
+
+        // Back to polling (tenant default interval 1s): the connection closes and jobs still arrive.
+        assertThat(steward.cli("agents", "set", "--tenant-default", "poll_interval=1s").exitCode()).isZero();
+        assertThat(steward.cli("agents", "set", "governed", "mode=", "poll_interval=").exitCode()).isZero();
+        JsonNode shown = awaitConnection("governed", "poll", RECONNECT);
+        assertThat(shown.get("settings").get("poll_interval_seconds").asLong()).isEqualTo(1);
+        assertThat(steward.cli("jobs", "run", "hello", "--targets", "governed", "--wait", "--timeout", "20s").exitCode())
+                .isZero();
+
+        Installation.CliResult bad = steward.cli("agents", "set", "governed", "mode=sometimes");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("mode: expected poll or push");
+        assertThat(steward.cli("agents", "set", "--tenant-default", "poll_interval=").exitCode()).isZero();
     }
 
     @Test

@@ -13,8 +13,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface AgentMessage {
 
-    /** Sent at every contact: who is asking for work and how often it will ask. */
-    record CheckIn(String agentVersion, String hostname, String os, long pollIntervalSeconds) implements AgentMessage {
+    /**
+     * Sent at every contact: who is asking for work, how often it will ask, and which server-held
+     * settings it applies ({@code settingsHash} of the last {@link ServerMessage.Settings}, null if none).
+     */
+    record CheckIn(String agentVersion, String hostname, String os, long pollIntervalSeconds, String settingsHash)
+            implements AgentMessage {
+
+        public CheckIn(String agentVersion, String hostname, String os, long pollIntervalSeconds) {
+            this(agentVersion, hostname, os, pollIntervalSeconds, null);
+        }
     }
 
     /** The agent holds an assigned run and will execute it. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ServerMessage.AssignRun.class, name = "assign_run"),
     @JsonSubTypes.Type(value = ServerMessage.CancelRun.class, name = "cancel_run"),
+    @JsonSubTypes.Type(value = ServerMessage.Settings.class, name = "settings"),
 })
 public sealed interface ServerMessage {
 
@@ -17,5 +18,13 @@ public sealed interface ServerMessage {
 
     /** Stop this run if it is still going; report it as cancelled. */
     record CancelRun(String runId) implements ServerMessage {
+    }
+
+    /**
+     * The agent's settings as held by the server (agent overrides over tenant defaults). A null field
+     * was not set on the server: the agent keeps its own (command-line) value. Sent when the agent's
+     * check-in names a different {@code hash}, and pushed at once to connected agents when changed.
+     */
+    record Settings(String hash, String mode, Long pollIntervalSeconds, Integer outputLimitBytes) implements ServerMessage {
     }
 }

@@ -31,7 +31,7 @@ class GoldenMessagesTest {
     @Test
     void agentBatch() throws IOException {
         AgentBatch batch = new AgentBatch(List.of(
-                new AgentMessage.CheckIn("0.1.0", "web-01", "Linux 6.1 amd64", 60),
+                new AgentMessage.CheckIn("0.1.0", "web-01", "Linux 6.1 amd64", 60, "3f2a"),
                 new AgentMessage.RunAccepted(RUN),
                 new AgentMessage.RunStarted(RUN),
                 new AgentMessage.RunFinished(new RunResult(RUN, RunStatus.FAILED, List.of(
@@ -46,7 +46,8 @@ class GoldenMessagesTest {
     void serverBatch() throws IOException {
         ServerBatch batch = new ServerBatch(List.of(
                 new ServerMessage.AssignRun(RUN, "7c9e6679-7425-40de-944b-e07fc1f90ae7", module(), 1048576),
-                new ServerMessage.CancelRun(RUN)));
+                new ServerMessage.CancelRun(RUN),
+                new ServerMessage.Settings("3f2a", "push", 3600L, null)));
         assertGolden("server-batch.json", batch, ServerBatch.class);
         assertGolden("push-ack.json", new ServerBatch("b-42", List.of(new ServerMessage.CancelRun(RUN)), null),
                 ServerBatch.class);

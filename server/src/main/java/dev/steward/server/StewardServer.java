@@ -11,6 +11,7 @@ import dev.steward.server.enrollment.EnrollmentService;
 import dev.steward.server.fleet.AgentRegistry;
 import dev.steward.server.fleet.AgentRoutes;
 import dev.steward.server.fleet.AgentService;
+import dev.steward.server.fleet.AgentSettingsStore;
 import dev.steward.server.fleet.AgentStore;
 import dev.steward.server.gateway.AgentGateway;
 import dev.steward.server.gateway.GatewayRoutes;
@@ -74,17 +75,18 @@ public final class StewardServer implements AutoCloseable {
             boolean firstStart = ProviderBootstrap.ensure(tenantStore, adminTokens, config.dataDir(), clock);
 
             AgentStore agentStore = new AgentStore(jdbi);
-            AgentRegistry registry = new AgentRegistry(agentStore, clock);
+            AgentRegistry registry = new AgentRegistry(agentStore, new AgentSettingsStore(jdbi), clock);
             EnrollTokenStore enrollTokenStore = new EnrollTokenStore(jdbi);
             EnrollTokenService enrollTokens = new EnrollTokenService(enrollTokenStore, tenants, clock);
             EnrollmentService enrollment = new EnrollmentService(enrollTokenStore, registry, ca, clock);
             ModuleService modules = new ModuleService(new ModuleStore(jdbi), clock);
             JobStore jobStore = new JobStore(jdbi);
-            AgentRunService agentRuns = new AgentRunService(jobStore, modules, clock);
-            PushSessions pushSessions = new PushSessions(agentRuns);
+            AgentRunService agentRuns = new AgentRunService(jobStore, modules, registry, clock);
+            PushSessions pushSessions = new PushSessions(agentRuns, registry);
             registry.useConnections(pushSessions);
             JobService jobs = new JobService(jobStore, modules, registry, pushSessions, clock);
-            AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent, clock);
+            AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent,
+                    pushSessions, clock);
             AgentGateway gateway = new AgentGateway(registry, agentRuns);
 
             HttpServer http = HttpServer.start(config.listenHost(), config.listenPort(),

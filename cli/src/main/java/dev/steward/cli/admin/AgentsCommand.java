@@ -5,13 +5,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "agents", description = "List, show, disconnect and revoke enrolled agents.",
-        subcommands = {AgentsCommand.ListAgents.class, AgentsCommand.Show.class, AgentsCommand.Disconnect.class,
-                AgentsCommand.Revoke.class})
+        subcommands = {AgentsCommand.ListAgents.class, AgentsCommand.Show.class, AgentsCommand.Set.class,
+                AgentsCommand.Disconnect.class, AgentsCommand.Revoke.class})
 public final class AgentsCommand {
 
     static void print(CommandSpec spec, OutputOption output, JsonNode agents) {
@@ -49,6 +50,55 @@ public final class AgentsCommand {
         public Integer call() {
             print(spec, output, connection.client().get("/api/v1/agents/" + ApiClient.segment(name)));
             return 0;
+        }
+    }
+
+    @Command(name = "set", description = {
+            "Change settings the server holds for an agent (or, with --tenant-default, for all of your tenant's agents).",
+            "Keys: mode=poll|push, poll_interval=DURATION, output_limit=SIZE (e.g. 1MiB). An empty value unsets a key.",
+            "Connected (push) agents apply a change at once; polling agents at their next check-in."})
+    static final class Set implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Mixin OutputOption output;
+        @Spec CommandSpec spec;
+        @Option(names = "--tenant-default", description = "Set the tenant-wide default instead of one agent's setting")
+        boolean tenantDefault;
+        @Parameters(paramLabel = "NAME key=value", arity = "1..*",
+                description = "The agent's name (omit with --tenant-default), then one or more key=value")
+        java.util.List<String> words;
+
+        @Override
+        public Integer call() {
+            java.util.List<String> pairs = tenantDefault ? words : words.subList(1, words.size());
+            if (!tenantDefault && (words.getFirst().contains("=") || pairs.isEmpty())) {
+                throw new dev.steward.cli.UserError("usage: steward agents set NAME key=value [key=value ...] "
+                        + "(or --tenant-default key=value ...)", 2);
+            }
+            java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+            for (String pair : pairs) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new dev.steward.cli.UserError("'" + pair + "' is not key=value (e.g. mode=push, poll_interval=30s)", 2);
+                }
+                settings.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            String path = tenantDefault ? "/api/v1/agent-defaults"
+                    : "/api/v1/agents/" + ApiClient.segment(words.getFirst()) + "/settings";
+            JsonNode result = connection.client().post(path, Map.of("settings", settings));
+            if (output.json()) {
+                OutputOption.printJson(spec.commandLine().getOut(), result);
+            } else {
+                JsonNode effective = result.get("effective");
+                spec.commandLine().getOut().println((tenantDefault ? "tenant default" : "agent " + words.getFirst())
+                        + " now: mode=" + text(effective, "mode", "") + " poll_interval="
+                        + text(effective, "poll_interval_seconds", "s") + " output_limit="
+                        + text(effective, "output_limit_bytes", " bytes") + " (unset: the agent's own)");
+            }
+            return 0;
+        }
+
+        private static String text(JsonNode node, String field, String unit) {
+            return node.get(field).isNull() ? "unset" : node.get(field).asText() + unit;
         }
     }
 

@@ -65,7 +65,7 @@ public final class EnrollmentService {
         X509Certificate certificate = ca.issueAgent(key, agentId, token.tenantId());
         boolean registered = agents.register(new AgentRecord(agentId, token.tenantId(), name,
                 Fingerprint.of(certificate).value(), now, null, null, "poll", DEFAULT_POLL_INTERVAL_SECONDS,
-                clip(request.hostname(), 255), clip(request.os(), 255), clip(request.agentVersion(), 64)),
+                clip(request.hostname(), 255), clip(request.os(), 255), clip(request.agentVersion(), 64), null),
                 certificate.getNotAfter().toInstant());
         if (!registered) {
             // The certificate was never handed out and its fingerprint is stored nowhere: it is useless.

@@ -15,7 +15,14 @@ public record AgentRecord(
         long pollIntervalSeconds,
         String hostname,
         String os,
-        String agentVersion) {
+        String agentVersion,
+        AgentSettings settings) {
+
+    public AgentRecord {
+        if (settings == null) {
+            settings = AgentSettings.NONE;
+        }
+    }
 
     public boolean revoked() {
         return revokedAt != null;

@@ -19,6 +19,7 @@ public final class AgentRegistry {
     private static final Duration ONLINE_GRACE = Duration.ofSeconds(30);
 
     private final AgentStore store;
+    private final AgentSettingsStore settings;
     private final Clock clock;
     private volatile ConnectionDirectory connections = new ConnectionDirectory() {
         @Override
@@ -32,9 +33,22 @@ public final class AgentRegistry {
         }
     };
 
-    public AgentRegistry(AgentStore store, Clock clock) {
+    public AgentRegistry(AgentStore store, AgentSettingsStore settings, Clock clock) {
         this.store = store;
+        this.settings = settings;
         this.clock = clock;
+    }
+
+    /**
+     * The agent's effective server-held settings (its own over its tenant's defaults), read fresh by id:
+     * callers may hold an agent record from long ago (a push connection keeps the one it opened with).
+     */
+    public AgentSettings settings(String agentId) {
+        return settings.effective(agentId);
+    }
+
+    AgentSettingsStore settingsStore() {
+        return settings;
     }
 
     /** The gateway registers itself here once it exists (it needs the registry first). */
@@ -93,6 +107,10 @@ public final class AgentRegistry {
     }
 
     AgentView view(AgentRecord agent) {
+        return view(agent, settings.defaults(agent.tenantId()));
+    }
+
+    AgentView view(AgentRecord agent, AgentSettings tenantDefaults) {
         Optional<ConnectionInfo> live = agent.revoked() ? Optional.empty() : connections.connection(agent.id());
         String status = live.isPresent() ? "online" : status(agent, clock.instant());
         String connection = live.isPresent() ? "persistent" : status.equals("online") ? "poll" : "offline";
@@ -100,7 +118,7 @@ public final class AgentRegistry {
                 agent.lastSeen(), agent.enrolledAt(), agent.pollIntervalSeconds(), agent.hostname(), agent.os(),
                 agent.agentVersion(), connection, live.map(ConnectionInfo::connectedSince).orElse(null),
                 live.map(ConnectionInfo::bytesSent).orElse(null), live.map(ConnectionInfo::bytesReceived).orElse(null),
-                live.map(ConnectionInfo::node).orElse(null));
+                live.map(ConnectionInfo::node).orElse(null), agent.settings().over(tenantDefaults));
     }
 
     static String status(AgentRecord agent, Instant now) {

@@ -5,24 +5,56 @@ import dev.steward.server.identity.Permission;
 import dev.steward.server.identity.Principal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /** Admin-facing fleet operations, always within the caller's tenant. */
 public final class AgentService {
     private final AgentStore store;
     private final AgentRegistry registry;
     private final AgentRemovalListener removals;
+    private final SettingsListener settingsChanges;
     private final Clock clock;
 
-    public AgentService(AgentStore store, AgentRegistry registry, AgentRemovalListener removals, Clock clock) {
+    public AgentService(AgentStore store, AgentRegistry registry, AgentRemovalListener removals,
+            SettingsListener settingsChanges, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.removals = removals;
+        this.settingsChanges = settingsChanges;
         this.clock = clock;
     }
 
     public List<AgentView> list(Principal caller) {
         caller.require(Permission.VIEW);
-        return store.list(caller.tenantId()).stream().map(registry::view).toList();
+        AgentSettings defaults = registry.settingsStore().defaults(caller.tenantId());
+        return store.list(caller.tenantId()).stream().map(agent -> registry.view(agent, defaults)).toList();
+    }
+
+    /** Changes an agent's own settings ({@code key=value}; empty value unsets). Connected agents get them at once. */
+    public SettingsView set(Principal caller, String name, Map<String, String> changes) {
+        caller.require(Permission.MANAGE_AGENTS);
+        AgentRecord agent = find(caller, name);
+        AgentSettings own = agent.settings().with(changes);
+        registry.settingsStore().saveAgent(agent.id(), own);
+        settingsChanges.settingsChanged(List.of(agent.id()));
+        AgentSettings defaults = registry.settingsStore().defaults(caller.tenantId());
+        return new SettingsView(agent.name(), own, defaults, own.over(defaults));
+    }
+
+    /** Changes the tenant-wide defaults, under every agent's own settings. */
+    public SettingsView setDefaults(Principal caller, Map<String, String> changes) {
+        caller.require(Permission.MANAGE_AGENTS);
+        AgentSettings defaults = registry.settingsStore().defaults(caller.tenantId()).with(changes);
+        registry.settingsStore().saveDefaults(caller.tenantId(), defaults);
+        settingsChanges.settingsChanged(store.list(caller.tenantId()).stream().filter(a -> !a.revoked())
+                .map(AgentRecord::id).toList());
+        return new SettingsView(null, AgentSettings.NONE, defaults, defaults);
+    }
+
+    public SettingsView defaults(Principal caller) {
+        caller.require(Permission.VIEW);
+        AgentSettings defaults = registry.settingsStore().defaults(caller.tenantId());
+        return new SettingsView(null, AgentSettings.NONE, defaults, defaults);
     }
 
     public AgentView show(Principal caller, String name) {

@@ -83,6 +83,7 @@ public final class AgentStore {
         return new AgentRecord(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"),
                 rs.getString("cert_fingerprint"), Rows.instant(rs, "enrolled_at"), Rows.instant(rs, "last_seen"),
                 Rows.instant(rs, "revoked_at"), rs.getString("mode"), rs.getLong("poll_interval_seconds"),
-                rs.getString("hostname"), rs.getString("os"), rs.getString("agent_version"));
+                rs.getString("hostname"), rs.getString("os"), rs.getString("agent_version"),
+                AgentSettings.fromJson(rs.getString("settings")));
     }
 }

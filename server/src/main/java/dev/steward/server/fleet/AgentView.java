@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * An agent as admins see it. {@code status} is online, offline or revoked; {@code connection} is
- * persistent (a live push connection), poll (online by polling) or offline.
+ * persistent (a live push connection), poll (online by polling) or offline; {@code settings} are the effective
+ * server-held settings (null fields: the agent's own).
  */
 public record AgentView(
         String id,
@@ -21,5 +22,6 @@ public record AgentView(
         Instant connectedSince,
         Long bytesSent,
         Long bytesReceived,
-        String node) {
+        String node,
+        AgentSettings settings) {
 }

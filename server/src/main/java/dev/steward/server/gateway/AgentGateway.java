@@ -4,6 +4,9 @@ import dev.steward.protocol.AgentBatch;
 import dev.steward.protocol.AgentMessage;
 import dev.steward.protocol.ProtocolLimits;
 import dev.steward.protocol.ServerBatch;
+import dev.steward.protocol.ServerMessage;
+import java.util.ArrayList;
+import java.util.List;
 import dev.steward.server.fleet.AgentRecord;
 import dev.steward.server.fleet.AgentRegistry;
 import dev.steward.server.http.ApiException;
@@ -28,6 +31,7 @@ public final class AgentGateway {
                     + " messages per batch");
         }
         boolean checkedIn = false;
+        ServerMessage.Settings settings = null;
         for (int i = 0; i < batch.messages().size(); i++) {
             String path = "messages[" + i + "]";
             switch (batch.messages().get(i)) {
@@ -36,6 +40,11 @@ public final class AgentGateway {
                     registry.recordCheckIn(agent, clean.hostname(), clean.os(), clean.agentVersion(),
                             clean.pollIntervalSeconds());
                     checkedIn = true;
+                    // By id, fresh: a push connection holds the agent record from the time it connected.
+                    ServerMessage.Settings current = registry.settings(agent.id()).message();
+                    if (!current.hash().equals(checkIn.settingsHash())) {
+                        settings = current;
+                    }
                 }
                 case AgentMessage.RunAccepted accepted ->
                         runs.accepted(agent.id(), AgentInput.runId(accepted.runId(), path + ".run_id"));
@@ -49,6 +58,11 @@ public final class AgentGateway {
         if (!checkedIn) {
             registry.recordContact(agent);
         }
-        return new ServerBatch(runs.pendingWork(agent.id()));
+        List<ServerMessage> answer = new ArrayList<>();
+        if (settings != null) {
+            answer.add(settings);
+        }
+        answer.addAll(runs.pendingWork(agent.id()));
+        return new ServerBatch(answer);
     }
 }

@@ -36,7 +36,7 @@ final class AgentInput {
                     path + ".poll_interval_seconds: expected 1 to 86400");
         }
         return new AgentMessage.CheckIn(label(in.agentVersion(), 63), label(in.hostname(), 254), label(in.os(), 254),
-                in.pollIntervalSeconds());
+                in.pollIntervalSeconds(), label(in.settingsHash(), 64));
     }
 
     static RunResult result(RunResult in, String path) {

@@ -4,6 +4,8 @@ import dev.steward.protocol.ServerBatch;
 import dev.steward.protocol.ServerMessage;
 import dev.steward.server.fleet.ConnectionDirectory;
 import dev.steward.server.fleet.ConnectionInfo;
+import dev.steward.server.fleet.AgentRegistry;
+import dev.steward.server.fleet.SettingsListener;
 import dev.steward.server.job.AgentRunService;
 import dev.steward.server.job.WorkListener;
 import java.util.Collection;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * (on a virtual thread per agent, so one slow agent delays no one); an agent reconnecting replaces its
  * older connection.
  */
-public final class PushSessions implements ConnectionDirectory, WorkListener, AutoCloseable {
+public final class PushSessions implements ConnectionDirectory, WorkListener, SettingsListener, AutoCloseable {
     /** Close code for connections ended on purpose (admin disconnect, revocation, replacement). */
     static final int CLOSE_ENDED_BY_SERVER = 4000;
     private static final Logger LOG = LoggerFactory.getLogger(PushSessions.class);
@@ -29,10 +31,29 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Au
     private final Map<String, PushConnection> byAgent = new ConcurrentHashMap<>();
     private final ExecutorService pushes = Executors.newVirtualThreadPerTaskExecutor();
     private final AgentRunService runs;
+    private final AgentRegistry registry;
     private volatile String node = "unknown";
 
-    public PushSessions(AgentRunService runs) {
+    public PushSessions(AgentRunService runs, AgentRegistry registry) {
         this.runs = runs;
+        this.registry = registry;
+    }
+
+    /** Sends the new settings to each connected agent; polling agents get them at their next check-in. */
+    @Override
+    public void settingsChanged(Collection<String> agentIds) {
+        for (String agentId : agentIds) {
+            PushConnection connection = byAgent.get(agentId);
+            if (connection != null) {
+                pushes.submit(() -> {
+                    try {
+                        connection.send(new ServerBatch(List.of(registry.settings(agentId).message())));
+                    } catch (RuntimeException e) {
+                        LOG.warn("could not push settings to agent '{}'", connection.agent().name(), e);
+                    }
+                });
+            }
+        }
     }
 
     /** The name this node reports for its connections (host:port), known once the port is bound. */

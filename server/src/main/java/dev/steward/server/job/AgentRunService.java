@@ -6,6 +6,7 @@ import dev.steward.protocol.RunResult;
 import dev.steward.protocol.RunStatus;
 import dev.steward.protocol.ServerMessage;
 import dev.steward.server.catalog.ModuleService;
+import dev.steward.server.fleet.AgentRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +26,22 @@ public final class AgentRunService {
 
     private final JobStore store;
     private final ModuleService modules;
+    private final AgentRegistry agents;
     private final Clock clock;
     /** Module versions are immutable, so a spec can be cached forever by id. */
     private final Map<String, ModuleSpec> specs = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong cachedChars = new java.util.concurrent.atomic.AtomicLong();
 
-    public AgentRunService(JobStore store, ModuleService modules, Clock clock) {
+    public AgentRunService(JobStore store, ModuleService modules, AgentRegistry agents, Clock clock) {
         this.store = store;
         this.modules = modules;
+        this.agents = agents;
         this.clock = clock;
+    }
+
+    private int outputLimit(String agentId) {
+        Integer limit = agents.settings(agentId).outputLimitBytes();
+        return limit != null ? limit : ProtocolLimits.DEFAULT_OUTPUT_LIMIT_BYTES;
     }
 
     public List<ServerMessage> pendingWork(String agentId) {
@@ -43,7 +51,7 @@ public final class AgentRunService {
                 messages.add(new ServerMessage.CancelRun(run.runId()));
             } else {
                 messages.add(new ServerMessage.AssignRun(run.runId(), run.jobId(), spec(run.moduleId()),
-                        ProtocolLimits.DEFAULT_OUTPUT_LIMIT_BYTES));
+                        outputLimit(agentId)));
             }
         }
         return messages;

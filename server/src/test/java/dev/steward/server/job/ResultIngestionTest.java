@@ -152,7 +152,8 @@ class ResultIngestionTest {
 
     private static String agent(AgentStore agents, String tenant, String name) {
         String id = UUID.randomUUID().toString();
-        agents.insert(new AgentRecord(id, tenant, name, "SHA256:" + id, NOW, null, null, "poll", 60, null, null, null), NOW.plusSeconds(86_400));
+        agents.insert(new AgentRecord(id, tenant, name, "SHA256:" + id, NOW, null, null, "poll", 60, null, null, null, null),
+                NOW.plusSeconds(86_400));
         return id;
     }
 }

@@ -1,0 +1,48 @@
+package dev.steward.server.fleet;
+
+import org.jdbi.v3.core.Jdbi;
+
+/** Per-agent setting overrides and per-tenant defaults. */
+public final class AgentSettingsStore {
+    private final Jdbi jdbi;
+
+    public AgentSettingsStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    AgentSettings ofAgent(String agentId) {
+        return AgentSettings.fromJson(jdbi.withHandle(h -> h.createQuery("SELECT settings FROM agents WHERE id = :id")
+                .bind("id", agentId).mapTo(String.class).findOne().orElse(null)));
+    }
+
+    AgentSettings effective(String agentId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT a.settings AS own, d.settings AS defaults
+                FROM agents a LEFT JOIN agent_defaults d ON d.tenant_id = a.tenant_id WHERE a.id = :id""")
+                .bind("id", agentId)
+                .map((rs, ctx) -> AgentSettings.fromJson(rs.getString("own")).over(AgentSettings.fromJson(rs.getString("defaults"))))
+                .findOne().orElse(AgentSettings.NONE));
+    }
+
+    AgentSettings defaults(String tenantId) {
+        return AgentSettings.fromJson(jdbi.withHandle(h -> h.createQuery(
+                "SELECT settings FROM agent_defaults WHERE tenant_id = :tenant")
+                .bind("tenant", tenantId).mapTo(String.class).findOne().orElse(null)));
+    }
+
+    void saveAgent(String agentId, AgentSettings settings) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE agents SET settings = :settings WHERE id = :id")
+                .bind("settings", settings.toJson()).bind("id", agentId).execute());
+    }
+
+    void saveDefaults(String tenantId, AgentSettings settings) {
+        jdbi.useTransaction(h -> {
+            int updated = h.createUpdate("UPDATE agent_defaults SET settings = :settings WHERE tenant_id = :tenant")
+                    .bind("settings", settings.toJson()).bind("tenant", tenantId).execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO agent_defaults (tenant_id, settings) VALUES (:tenant, :settings)")
+                        .bind("settings", settings.toJson()).bind("tenant", tenantId).execute();
+            }
+        });
+    }
+}
