@@ -85,6 +85,9 @@ public final class StewardAgent implements AutoCloseable {
     private volatile AgentMode mode;
     private volatile Duration pollInterval;
     private volatile String settingsHash;
+    private String agentId;
+    private Instant lastContact;
+    private String lastError;
 
     public StewardAgent(AgentConfig config) {
         this.config = config;
@@ -115,6 +118,7 @@ public final class StewardAgent implements AutoCloseable {
     /** Runs until {@link #close()} or until the server refuses this agent's identity. */
     public void run() throws IOException {
         AgentIdentity identity = identity();
+        agentId = identity.agentId();
         transport = new HttpsTransport(config.server(), AgentTls.forIdentity(identity));
         recoverInterruptedRuns();
         journal.prune(Instant.now());
@@ -127,6 +131,9 @@ public final class StewardAgent implements AutoCloseable {
                 if (exchangeDue()) {
                     boolean moreToSend = exchange();
                     failures = 0;
+                    lastContact = Instant.now();
+                    lastError = null;
+                    writeStatus();
                     if (moreToSend) {
                         continue;
                     }
@@ -137,6 +144,8 @@ public final class StewardAgent implements AutoCloseable {
                 Duration delay = retryDelay(failures);
                 LOG.warn("{} (retrying in {} ms; {} result(s) kept in the spool)", e.getMessage(), delay.toMillis(),
                         spool.size());
+                lastError = e.getMessage();
+                writeStatus();
                 sleep(delay);
             } catch (ServerRejectedException e) {
                 if (e.status() == 401 || e.status() == 403) {
@@ -209,6 +218,23 @@ public final class StewardAgent implements AutoCloseable {
                 nextPushAttempt = now.plus(wait);
                 LOG.warn("push unavailable: {}; polling, next push attempt in {} ms", e.getMessage(), wait.toMillis());
             }
+        }
+    }
+
+    /** Best effort: the status file is for people, never a reason to stop working. */
+    private void writeStatus() {
+        try {
+            PushChannel channel = push;
+            boolean persistent = channel != null && channel.isOpen();
+            new AgentStatus(agentId, config.name(), config.server().toString(), mode.wireName(),
+                    persistent ? "persistent" : "poll", persistent ? channel.connectedAt() : null,
+                    transport.tlsProtocol(), transport.tlsCipher(),
+                    transport.bytesSent() + (channel == null ? 0 : channel.bytesSent()),
+                    transport.bytesReceived() + (channel == null ? 0 : channel.bytesReceived()),
+                    lastContact, lastError, spool.size(), pollInterval.toSeconds(), Instant.now())
+                    .save(config.stateDir());
+        } catch (RuntimeException e) {
+            LOG.debug("could not write the status file", e);
         }
     }
 

@@ -160,6 +160,12 @@ final class Installation implements AutoCloseable {
     CliResult cliAs(String token, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--server", url(), "--ca", caFile().toString(), "--token", token));
+        return cliRaw(all.toArray(String[]::new));
+    }
+
+    /** The CLI exactly as given, without the admin connection flags (e.g. for `agent status`). */
+    static CliResult cliRaw(String... args) {
+        List<String> all = List.of(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();

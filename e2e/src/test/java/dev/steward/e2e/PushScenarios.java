@@ -62,6 +62,18 @@ abstract class PushScenarios {
         assertThat(shown.get("bytes_sent").asLong()).isPositive();
         assertThat(shown.get("bytes_received").asLong()).isPositive();
         assertThat(shown.get("node").asText()).endsWith(":" + steward.url().substring(steward.url().lastIndexOf(':') + 1));
+
+        // The same connection, from the agent's side.
+        JsonNode own = Installation.json(Installation.cliRaw("agent", "status", "--state-dir",
+                steward.stateDir("instant").toString(), "--output", "json"));
+        assertThat(own.get("connection").asText()).isEqualTo("persistent");
+        assertThat(own.get("mode").asText()).isEqualTo("push");
+        assertThat(own.get("server").asText()).isEqualTo(steward.url());
+        assertThat(own.get("tls_protocol").asText()).startsWith("TLSv1.");
+        assertThat(own.get("tls_cipher").asText()).startsWith("TLS_");
+        assertThat(own.get("bytes_sent").asLong()).isPositive();
+        assertThat(own.get("bytes_received").asLong()).isPositive();
+        assertThat(own.get("last_contact").isNull()).isFalse();
     }
 
     @Test

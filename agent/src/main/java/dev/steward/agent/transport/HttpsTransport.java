@@ -18,6 +18,10 @@ public final class HttpsTransport {
 
     private final URI server;
     private final HttpClient client;
+    private final java.util.concurrent.atomic.AtomicLong bytesSent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong bytesReceived = new java.util.concurrent.atomic.AtomicLong();
+    private volatile String tlsProtocol;
+    private volatile String tlsCipher;
 
     public HttpsTransport(URI server, SSLContext tls) {
         this.server = server;
@@ -36,13 +40,48 @@ public final class HttpsTransport {
         return client;
     }
 
+    /** A cheap HTTPS round trip (the health check), to learn the TLS parameters the push channel will use too. */
+    public void probe() {
+        try {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(server.resolve("/api/v1/health"))
+                    .timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
+            response.sslSession().ifPresent(session -> {
+                tlsProtocol = session.getProtocol();
+                tlsCipher = session.getCipherSuite();
+            });
+        } catch (IOException e) {
+            throw new ServerUnreachableException("cannot reach " + server + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerUnreachableException("interrupted", e);
+        }
+    }
+
+    public String tlsProtocol() {
+        return tlsProtocol;
+    }
+
+    public String tlsCipher() {
+        return tlsCipher;
+    }
+
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
     public <T> T post(String path, Object body, Class<T> responseType) {
         HttpRequest request;
+        byte[] encoded;
         try {
+            encoded = Wire.json().writeValueAsBytes(body);
             request = HttpRequest.newBuilder(server.resolve(path))
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.json().writeValueAsBytes(body)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(encoded))
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode request", e);
@@ -50,6 +89,12 @@ public final class HttpsTransport {
         HttpResponse<byte[]> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            bytesSent.addAndGet(encoded.length);
+            bytesReceived.addAndGet(response.body().length);
+            response.sslSession().ifPresent(session -> {
+                tlsProtocol = session.getProtocol();
+                tlsCipher = session.getCipherSuite();
+            });
         } catch (SSLHandshakeException e) {
             throw new ServerUnreachableException("TLS handshake with " + server + " failed: " + e.getMessage(), e);
         } catch (IOException e) {

@@ -52,6 +52,7 @@ public final class PushChannel implements AutoCloseable {
         URI uri = URI.create(("http".equals(server.getScheme()) ? "ws" : "wss") + "://" + server.getRawAuthority()
                 + AgentPaths.PUSH);
         Receiver receiver = new Receiver(onActivity);
+        https.probe();
         try {
             WebSocket socket = https.client().newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
                     .buildAsync(uri, receiver).get(CONNECT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);

@@ -16,12 +16,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "agent", description = "Run the Steward agent: enroll on first start, then poll the server for work.")
+@Command(name = "agent", description = "Run the Steward agent: enroll on first start, then poll the server for work.",
+        subcommands = AgentStatusCommand.class)
 public final class AgentCommand implements Callable<Integer> {
     /** Exit code when the server refuses this agent (revoked): restarting will not help. */
     static final int EXIT_REFUSED = 3;
 
-    @Option(names = "--server", required = true, paramLabel = "URL", description = "https://HOST:PORT of the server")
+    // Checked in config() rather than by picocli, so that `steward agent status` does not need them.
+    @Option(names = "--server", paramLabel = "URL", description = "https://HOST:PORT of the server (required)")
     String server;
 
     @Option(names = "--enroll-token", paramLabel = "TOKEN", description = "Enrollment token (first start only)")
@@ -31,7 +33,7 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Fingerprint of the server's CA, as printed by the server (first start only)")
     String caFingerprint;
 
-    @Option(names = "--state-dir", required = true, paramLabel = "DIR", description = "Identity, spool and work files")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Identity, spool and work files (required)")
     Path stateDir;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Agent name (default: this host's name)")
@@ -68,6 +70,9 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     AgentConfig config() {
+        if (server == null || stateDir == null) {
+            throw new UserError("steward agent needs --server URL and --state-dir DIR", 2);
+        }
         Duration interval;
         try {
             interval = DurationText.parse(pollInterval);
