@@ -6,6 +6,7 @@ import dev.steward.agent.identity.AgentIdentity;
 import dev.steward.agent.identity.Enroller;
 import dev.steward.agent.identity.Host;
 import dev.steward.agent.identity.StateFiles;
+import dev.steward.agent.inventory.InventoryCollector;
 import dev.steward.agent.spool.ResultBudget;
 import dev.steward.agent.spool.ResultSpool;
 import dev.steward.agent.spool.RunJournal;
@@ -61,6 +62,8 @@ public final class StewardAgent implements AutoCloseable {
     static final Duration PUSH_DEAD_AFTER = Duration.ofSeconds(75);
     private static final Duration PUSH_RETRY_BASE = Duration.ofSeconds(1);
     private static final Duration PUSH_RETRY_CAP = Duration.ofMinutes(5);
+    /** Inventory is reported at every start, on demand, and this often in between. */
+    static final Duration INVENTORY_INTERVAL = Duration.ofHours(6);
 
     private final AgentConfig config;
     private final ResultSpool spool;
@@ -81,6 +84,7 @@ public final class StewardAgent implements AutoCloseable {
     private Instant nextPushAttempt = Instant.EPOCH;
     private Instant lastPing = Instant.EPOCH;
     private Instant nextCheckIn = Instant.EPOCH;
+    private Instant nextInventory = Instant.EPOCH;
     // What the agent applies: its command line, overridden by whatever the server holds for it.
     private volatile AgentMode mode;
     private volatile Duration pollInterval;
@@ -128,6 +132,10 @@ public final class StewardAgent implements AutoCloseable {
         while (!stopped) {
             try {
                 managePush();
+                if (!Instant.now().isBefore(nextInventory)) {
+                    nextInventory = Instant.now().plus(INVENTORY_INTERVAL);
+                    collectInventory(null);
+                }
                 if (exchangeDue()) {
                     boolean moreToSend = exchange();
                     failures = 0;
@@ -345,6 +353,7 @@ public final class StewardAgent implements AutoCloseable {
         switch (message) {
             case ServerMessage.AssignRun assign -> assign(assign);
             case ServerMessage.CancelRun cancel -> cancel(cancel.runId());
+            case ServerMessage.CollectInventory collect -> collectInventory(collect.requestId());
             case ServerMessage.Settings settings -> {
                 ServerSettings.save(config.stateDir(), settings);
                 apply(settings);
@@ -369,6 +378,19 @@ public final class StewardAgent implements AutoCloseable {
             nextCheckIn = Instant.now(); // confirm at once: the check-in carries the new hash and interval
         }
         wakeUp.release();
+    }
+
+    /** Collects off the loop thread, then sends the report with the next exchange (at once: it wakes the loop). */
+    private void collectInventory(String requestId) {
+        executor.submit(() -> {
+            try {
+                outbox.add(new AgentMessage.InventoryReport(requestId, InventoryCollector.collect()));
+            } catch (RuntimeException e) {
+                LOG.error("could not collect the inventory", e);
+            } finally {
+                wakeUp.release();
+            }
+        });
     }
 
     private void cancel(String runId) {

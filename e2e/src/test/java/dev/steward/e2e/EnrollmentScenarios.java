@@ -110,7 +110,7 @@ abstract class EnrollmentScenarios {
         StewardProcess first = steward.enrolledAgent("stable", "1s");
         String id = steward.awaitAgent("stable", a -> true).get("id").asText();
         first.stop();
-        steward.startAgent("stable", null, "1s").awaitOutput(Pattern.compile("polling"), EXIT);
+        steward.startAgent("stable", null, "1s").awaitOutput(Pattern.compile("check-in every"), EXIT);
         JsonNode agents = Installation.json(steward.cli("agents", "list", "--output", "json"));
         long named = 0;
         for (JsonNode agent : agents) {

@@ -112,6 +112,44 @@ abstract class PushScenarios {
     }
 
     @Test
+    void inventoryOnDemandFromSeveralAgents() {
+        steward.enrolledAgent("inv-push-1", "1h", "--mode", "push");
+        steward.enrolledAgent("inv-push-2", "1h", "--mode", "push");
+        steward.enrolledAgent("inv-poll", "1s");
+        awaitConnection("inv-push-1", "persistent", RECONNECT);
+        awaitConnection("inv-push-2", "persistent", RECONNECT);
+
+        Installation.CliResult result = steward.cli("inventory", "collect", "--targets", "inv-push-1,inv-push-2,inv-poll",
+                "--wait", "--timeout", "20s", "--output", "json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode views = Installation.json(result);
+        assertThat(views).hasSize(3);
+        for (JsonNode view : views) {
+            assertThat(view.get("pending").asBoolean()).isFalse();
+            Instant requested = Instant.parse(view.get("requested_at").asText());
+            Instant received = Instant.parse(view.get("received_at").asText());
+            assertThat(received).isAfterOrEqualTo(requested);
+            if (view.get("agent").asText().startsWith("inv-push")) {
+                assertThat(Duration.between(requested, received)).as("push round trip").isLessThan(Duration.ofSeconds(1));
+            }
+            JsonNode inventory = view.get("inventory");
+            assertThat(inventory.get("cpu_count").asInt()).isPositive();
+            assertThat(inventory.get("memory_bytes").asLong()).isPositive();
+            assertThat(inventory.get("kernel").asText()).isNotBlank();
+            assertThat(inventory.get("os_name").asText()).isNotBlank();
+            assertThat(inventory.get("uptime_seconds").asLong()).isPositive();
+            assertThat(inventory.get("agent_version").asText()).isNotBlank();
+            assertThat(inventory.get("disks")).isNotEmpty();
+            assertThat(inventory.get("interfaces")).anySatisfy(nic -> assertThat(nic.get("name").asText()).isEqualTo("lo"));
+        }
+        JsonNode shown = Installation.json(steward.cli("inventory", "show", "inv-poll", "--output", "json"));
+        assertThat(shown.get("inventory").get("hostname").asText()).isNotBlank();
+        Installation.CliResult unknown = steward.cli("inventory", "show", "nobody");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("no enrolled agent named nobody");
+    }
+
+    @Test
     void disconnectingAnAgentMidRunLosesAndDuplicatesNothing() {
         steward.enrolledAgent("cut-server-side", "2s", "--mode", "push", "--reconnect-window", "3s");
         awaitConnection("cut-server-side", "persistent", RECONNECT);

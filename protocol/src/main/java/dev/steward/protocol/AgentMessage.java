@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = AgentMessage.RunAccepted.class, name = "run_accepted"),
     @JsonSubTypes.Type(value = AgentMessage.RunStarted.class, name = "run_started"),
     @JsonSubTypes.Type(value = AgentMessage.RunFinished.class, name = "run_finished"),
+    @JsonSubTypes.Type(value = AgentMessage.InventoryReport.class, name = "inventory"),
 })
 public sealed interface AgentMessage {
 
@@ -33,5 +34,9 @@ public sealed interface AgentMessage {
     }
 
     record RunFinished(RunResult result) implements AgentMessage {
+    }
+
+    /** A fresh inventory; {@code requestId} names the on-demand request it answers, null when periodic. */
+    record InventoryReport(String requestId, Inventory inventory) implements AgentMessage {
     }
 }

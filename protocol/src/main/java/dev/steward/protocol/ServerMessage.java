@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ServerMessage.AssignRun.class, name = "assign_run"),
     @JsonSubTypes.Type(value = ServerMessage.CancelRun.class, name = "cancel_run"),
     @JsonSubTypes.Type(value = ServerMessage.Settings.class, name = "settings"),
+    @JsonSubTypes.Type(value = ServerMessage.CollectInventory.class, name = "collect_inventory"),
 })
 public sealed interface ServerMessage {
 
@@ -26,5 +27,9 @@ public sealed interface ServerMessage {
      * check-in names a different {@code hash}, and pushed at once to connected agents when changed.
      */
     record Settings(String hash, String mode, Long pollIntervalSeconds, Integer outputLimitBytes) implements ServerMessage {
+    }
+
+    /** Collect the inventory now and report it with this request id. Offered until a report arrives. */
+    record CollectInventory(String requestId) implements ServerMessage {
     }
 }

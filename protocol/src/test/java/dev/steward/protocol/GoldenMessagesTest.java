@@ -38,7 +38,12 @@ class GoldenMessagesTest {
                         new TaskResult("greet", TaskStatus.FAILED, 3, "hi\n", "oops\n", T0, T1),
                         new TaskResult("script", TaskStatus.SKIPPED, null, "", "", null, null)), T0, T1)),
                 new AgentMessage.RunFinished(new RunResult(RUN, RunStatus.FAILED, List.of(), T0, T1,
-                        "the agent was stopped while this run was in progress"))));
+                        "the agent was stopped while this run was in progress")),
+                new AgentMessage.InventoryReport("inv-7", new Inventory("web-01", "Debian GNU/Linux", "12",
+                        "6.1.0-18-amd64", 2, 8_589_934_592L,
+                        List.of(new Inventory.Disk("/", "ext4", 107_374_182_400L, 53_687_091_200L)),
+                        List.of(new Inventory.NetworkInterface("eth0", "52:54:00:12:34:56", List.of("192.0.2.10"), true)),
+                        "0.1.0", 86_400, T1))));
         assertGolden("agent-batch.json", batch, AgentBatch.class);
     }
 
@@ -47,7 +52,8 @@ class GoldenMessagesTest {
         ServerBatch batch = new ServerBatch(List.of(
                 new ServerMessage.AssignRun(RUN, "7c9e6679-7425-40de-944b-e07fc1f90ae7", module(), 1048576),
                 new ServerMessage.CancelRun(RUN),
-                new ServerMessage.Settings("3f2a", "push", 3600L, null)));
+                new ServerMessage.Settings("3f2a", "push", 3600L, null),
+                new ServerMessage.CollectInventory("inv-7")));
         assertGolden("server-batch.json", batch, ServerBatch.class);
         assertGolden("push-ack.json", new ServerBatch("b-42", List.of(new ServerMessage.CancelRun(RUN)), null),
                 ServerBatch.class);

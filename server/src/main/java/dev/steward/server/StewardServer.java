@@ -20,6 +20,9 @@ import dev.steward.server.gateway.PushSessions;
 import dev.steward.server.http.HttpServer;
 import dev.steward.server.identity.AdminTokenService;
 import dev.steward.server.identity.AdminTokenStore;
+import dev.steward.server.inventory.InventoryRoutes;
+import dev.steward.server.inventory.InventoryService;
+import dev.steward.server.inventory.InventoryStore;
 import dev.steward.server.job.AgentRunService;
 import dev.steward.server.job.JobRoutes;
 import dev.steward.server.job.JobService;
@@ -82,12 +85,14 @@ public final class StewardServer implements AutoCloseable {
             ModuleService modules = new ModuleService(new ModuleStore(jdbi), clock);
             JobStore jobStore = new JobStore(jdbi);
             AgentRunService agentRuns = new AgentRunService(jobStore, modules, registry, clock);
-            PushSessions pushSessions = new PushSessions(agentRuns, registry);
+            PushSessions pushSessions = new PushSessions(registry);
             registry.useConnections(pushSessions);
             JobService jobs = new JobService(jobStore, modules, registry, pushSessions, clock);
             AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent,
                     pushSessions, clock);
-            AgentGateway gateway = new AgentGateway(registry, agentRuns);
+            InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);
+            AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory);
+            pushSessions.pendingFrom(gateway::pendingFor);
 
             HttpServer http = HttpServer.start(config.listenHost(), config.listenPort(),
                     ServerTls.contextFactory(ca, serverNames(config)), routes -> {
@@ -96,6 +101,7 @@ public final class StewardServer implements AutoCloseable {
                         AgentRoutes.register(routes, adminTokens, agents);
                         ModuleRoutes.register(routes, adminTokens, modules);
                         JobRoutes.register(routes, adminTokens, jobs);
+                        InventoryRoutes.register(routes, adminTokens, inventory);
                         GatewayRoutes.register(routes, enrollment, registry, gateway);
                         PushRoutes.register(routes, config.pushEnabled(), registry, gateway, pushSessions, clock);
                     });

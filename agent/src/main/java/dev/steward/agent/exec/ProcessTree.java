@@ -2,6 +2,7 @@ package dev.steward.agent.exec;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,8 +23,11 @@ final class ProcessTree {
     static void kill(Process process, Duration grace) {
         // Snapshot descendants BEFORE the parent dies: once it is gone its children are re-parented
         // (to init or a subreaper) and are no longer reachable through process.descendants().
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        // Signal parents before their children: a shell whose child dies first would go on to run its
+        // script's next line (a task "killed" at its timeout that still prints or changes things).
+        List<ProcessHandle> tree = new ArrayList<>();
         tree.add(process.toHandle());
+        tree.addAll(process.descendants().sorted(Comparator.comparingInt(ProcessTree::depth)).toList());
         tree.forEach(ProcessHandle::destroy);
 
         awaitExit(tree, grace);
@@ -35,6 +39,15 @@ final class ProcessTree {
                 handle.destroyForcibly();
             }
         }
+    }
+
+    /** How many ancestors a process has (bounded: a process table can change under us). */
+    private static int depth(ProcessHandle handle) {
+        int depth = 0;
+        for (var parent = handle.parent(); parent.isPresent() && depth < 64; parent = parent.get().parent()) {
+            depth++;
+        }
+        return depth;
     }
 
     private static void awaitExit(List<ProcessHandle> tree, Duration grace) {

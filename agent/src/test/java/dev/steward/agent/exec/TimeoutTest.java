@@ -52,6 +52,16 @@ class TimeoutTest {
     }
 
     @Test
+    void aKilledScriptDoesNotGoOnToItsNextLine() throws Exception {
+        // If the sleep died before its shell, the shell would run the next line after the timeout.
+        java.nio.file.Path marker = workDir.resolve("after-timeout");
+        RunResult result = run(withTimeout(script("two lines", null, "sleep 30\necho after > " + marker + "\n"), 1));
+        assertThat(result.tasks().getFirst().status()).isEqualTo(TaskStatus.TIMED_OUT);
+        Thread.sleep(500);
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
     void timeoutKillsBackgroundJobOfACommand() {
         RunResult result = run(withTimeout(command("bg", "sh", "-c", "sleep 30 & echo $!; sleep 30"), 1));
 

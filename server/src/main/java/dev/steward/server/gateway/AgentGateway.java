@@ -10,6 +10,7 @@ import java.util.List;
 import dev.steward.server.fleet.AgentRecord;
 import dev.steward.server.fleet.AgentRegistry;
 import dev.steward.server.http.ApiException;
+import dev.steward.server.inventory.InventoryService;
 import dev.steward.server.job.AgentRunService;
 
 /**
@@ -19,10 +20,19 @@ import dev.steward.server.job.AgentRunService;
 public final class AgentGateway {
     private final AgentRegistry registry;
     private final AgentRunService runs;
+    private final InventoryService inventory;
 
-    public AgentGateway(AgentRegistry registry, AgentRunService runs) {
+    public AgentGateway(AgentRegistry registry, AgentRunService runs, InventoryService inventory) {
         this.registry = registry;
         this.runs = runs;
+        this.inventory = inventory;
+    }
+
+    /** Everything outstanding for an agent: runs to start or stop, and an inventory request. */
+    public List<ServerMessage> pendingFor(String agentId) {
+        List<ServerMessage> pending = new ArrayList<>(runs.pendingWork(agentId));
+        pending.addAll(inventory.pendingFor(agentId));
+        return pending;
     }
 
     public ServerBatch exchange(AgentRecord agent, AgentBatch batch) {
@@ -52,6 +62,9 @@ public final class AgentGateway {
                         runs.started(agent.id(), AgentInput.runId(started.runId(), path + ".run_id"));
                 case AgentMessage.RunFinished finished ->
                         runs.finished(agent.id(), AgentInput.result(finished.result(), path + ".result"));
+                case AgentMessage.InventoryReport report -> inventory.report(agent,
+                        AgentInput.requestId(report.requestId(), path + ".request_id"),
+                        AgentInput.inventory(report.inventory(), path + ".inventory"));
                 case null -> throw ApiException.badRequest(path, path + ": a message must not be null");
             }
         }
@@ -62,7 +75,7 @@ public final class AgentGateway {
         if (settings != null) {
             answer.add(settings);
         }
-        answer.addAll(runs.pendingWork(agent.id()));
+        answer.addAll(pendingFor(agent.id()));
         return new ServerBatch(answer);
     }
 }

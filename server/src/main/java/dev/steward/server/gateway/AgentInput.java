@@ -1,6 +1,7 @@
 package dev.steward.server.gateway;
 
 import dev.steward.protocol.AgentMessage;
+import dev.steward.protocol.Inventory;
 import dev.steward.protocol.ProtocolLimits;
 import dev.steward.protocol.RunResult;
 import dev.steward.protocol.TaskResult;
@@ -19,6 +20,7 @@ final class AgentInput {
     /** Generous over the agent's own cap, which includes a truncation marker. */
     static final int MAX_STREAM_CHARS = 2 * ProtocolLimits.DEFAULT_OUTPUT_LIMIT_BYTES;
     static final int MAX_TASKS = 200;
+    static final int MAX_INVENTORY_ITEMS = 64;
 
     private AgentInput() {
     }
@@ -62,6 +64,28 @@ final class AgentInput {
                     stream(task.stderr()), task.startedAt(), task.finishedAt()));
         }
         return new RunResult(in.runId(), in.status(), tasks, in.startedAt(), in.finishedAt(), label(in.error(), 1024));
+    }
+
+    static String requestId(String value, String path) {
+        return value == null ? null : runId(value, path);
+    }
+
+    /** Clips every string and caps every list, so an inventory is small and printable whatever the agent sends. */
+    static Inventory inventory(Inventory in, String path) {
+        if (in == null) {
+            throw ApiException.badRequest(path, path + ": is required");
+        }
+        List<Inventory.Disk> disks = in.disks().stream().limit(MAX_INVENTORY_ITEMS).filter(java.util.Objects::nonNull)
+                .map(d -> new Inventory.Disk(label(d.mount(), 255), label(d.type(), 64), d.totalBytes(), d.freeBytes()))
+                .toList();
+        List<Inventory.NetworkInterface> interfaces = in.interfaces().stream().limit(MAX_INVENTORY_ITEMS)
+                .filter(java.util.Objects::nonNull)
+                .map(n -> new Inventory.NetworkInterface(label(n.name(), 64), label(n.mac(), 64),
+                        n.addresses().stream().limit(MAX_INVENTORY_ITEMS).map(a -> label(a, 64)).toList(), n.up()))
+                .toList();
+        return new Inventory(label(in.hostname(), 255), label(in.osName(), 128), label(in.osVersion(), 128),
+                label(in.kernel(), 128), Math.max(0, in.cpuCount()), Math.max(0, in.memoryBytes()), disks, interfaces,
+                label(in.agentVersion(), 64), Math.max(0, in.uptimeSeconds()), in.collectedAt());
     }
 
     private static String label(String value, int max) {

@@ -6,7 +6,6 @@ import dev.steward.server.fleet.ConnectionDirectory;
 import dev.steward.server.fleet.ConnectionInfo;
 import dev.steward.server.fleet.AgentRegistry;
 import dev.steward.server.fleet.SettingsListener;
-import dev.steward.server.job.AgentRunService;
 import dev.steward.server.job.WorkListener;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +30,17 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
 
     private final Map<String, PushConnection> byAgent = new ConcurrentHashMap<>();
     private final ExecutorService pushes = Executors.newVirtualThreadPerTaskExecutor();
-    private final AgentRunService runs;
     private final AgentRegistry registry;
+    private volatile Function<String, List<ServerMessage>> pending = agentId -> List.of();
     private volatile String node = "unknown";
 
-    public PushSessions(AgentRunService runs, AgentRegistry registry) {
-        this.runs = runs;
+    public PushSessions(AgentRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Where outstanding work comes from ({@link AgentGateway#pendingFor}); set once the gateway exists. */
+    public void pendingFrom(Function<String, List<ServerMessage>> source) {
+        this.pending = source;
     }
 
     /** Sends the new settings to each connected agent; polling agents get them at their next check-in. */
@@ -88,7 +92,7 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
 
     private void push(PushConnection connection) {
         try {
-            List<ServerMessage> work = runs.pendingWork(connection.agent().id());
+            List<ServerMessage> work = pending.apply(connection.agent().id());
             if (!work.isEmpty()) {
                 connection.send(new ServerBatch(work));
             }

@@ -41,6 +41,10 @@ class MalformedRequestTest {
                 new Endpoint("POST", "/api/v1/jobs", "application/json", false),
                 new Endpoint("POST", "/api/v1/jobs/x/cancel", "application/json", false),
                 new Endpoint("POST", "/api/v1/agents/x/revoke", "application/json", false),
+                new Endpoint("POST", "/api/v1/agents/x/disconnect", "application/json", false),
+                new Endpoint("POST", "/api/v1/agents/x/settings", "application/json", false),
+                new Endpoint("POST", "/api/v1/agent-defaults", "application/json", false),
+                new Endpoint("POST", "/api/v1/inventory/collect", "application/json", false),
                 new Endpoint("POST", "/agent/v1/enroll", "application/json", false),
                 new Endpoint("POST", "/agent/v1/exchange", "application/json", true));
     }
@@ -54,7 +58,10 @@ class MalformedRequestTest {
                 new Endpoint("GET", "/api/v1/modules", null, false),
                 new Endpoint("GET", "/api/v1/modules/nothing", null, false),
                 new Endpoint("GET", "/api/v1/jobs", null, false),
-                new Endpoint("GET", "/api/v1/jobs/not-a-job", null, false));
+                new Endpoint("GET", "/api/v1/jobs/not-a-job", null, false),
+                new Endpoint("GET", "/api/v1/agent-defaults", null, false),
+                new Endpoint("GET", "/api/v1/inventory?agents=nobody", null, false),
+                new Endpoint("GET", "/api/v1/agents/nobody/inventory", null, false));
     }
 
     @BeforeAll
