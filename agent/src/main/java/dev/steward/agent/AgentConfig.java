@@ -11,7 +11,7 @@ import java.util.Objects;
  * first start; afterwards the identity in the state directory is used.
  */
 public record AgentConfig(URI server, String enrollToken, Fingerprint caFingerprint, Path stateDir, String name,
-        Duration pollInterval, AgentMode mode, Duration reconnectWindow) {
+        Duration pollInterval, AgentMode mode, Duration reconnectWindow, URI proxy) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
     /** After losing its push connection, an agent waits a random time within this before reconnecting. */
@@ -20,7 +20,8 @@ public record AgentConfig(URI server, String enrollToken, Fingerprint caFingerpr
     /** A polling agent with the default reconnect window. */
     public AgentConfig(URI server, String enrollToken, Fingerprint caFingerprint, Path stateDir, String name,
             Duration pollInterval) {
-        this(server, enrollToken, caFingerprint, stateDir, name, pollInterval, AgentMode.POLL, DEFAULT_RECONNECT_WINDOW);
+        this(server, enrollToken, caFingerprint, stateDir, name, pollInterval, AgentMode.POLL, DEFAULT_RECONNECT_WINDOW,
+                null);
     }
 
     public AgentConfig {
@@ -42,6 +43,10 @@ public record AgentConfig(URI server, String enrollToken, Fingerprint caFingerpr
         }
         if (reconnectWindow == null) {
             reconnectWindow = DEFAULT_RECONNECT_WINDOW;
+        }
+        if (proxy != null && (!"http".equals(proxy.getScheme()) || proxy.getHost() == null || proxy.getPort() < 1)) {
+            throw new IllegalArgumentException("--proxy must look like http://HOST:PORT (an HTTP proxy that supports "
+                    + "CONNECT), got '" + proxy + "'");
         }
         if (reconnectWindow.isNegative() || reconnectWindow.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("--reconnect-window must be between 0s and 1h, got " + reconnectWindow);

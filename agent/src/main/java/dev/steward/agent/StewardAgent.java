@@ -113,7 +113,7 @@ public final class StewardAgent implements AutoCloseable {
             return AgentIdentity.load(config.stateDir(), config.caFingerprint());
         }
         AgentIdentity identity = Enroller.enroll(config.server(), config.enrollToken(), config.caFingerprint(),
-                config.name());
+                config.name(), config.proxy());
         identity.save(config.stateDir());
         LOG.info("enrolled as '{}' (agent id {})", config.name(), identity.agentId());
         return identity;
@@ -123,7 +123,7 @@ public final class StewardAgent implements AutoCloseable {
     public void run() throws IOException {
         AgentIdentity identity = identity();
         agentId = identity.agentId();
-        transport = new HttpsTransport(config.server(), AgentTls.forIdentity(identity));
+        transport = new HttpsTransport(config.server(), AgentTls.forIdentity(identity), config.proxy());
         recoverInterruptedRuns();
         journal.prune(Instant.now());
         LOG.info("{} mode, server {}, check-in every {}", mode.wireName(), config.server(),

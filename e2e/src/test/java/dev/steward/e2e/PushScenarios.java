@@ -37,7 +37,11 @@ abstract class PushScenarios {
 
     private JsonNode awaitConnection(String agent, String connection, Duration timeout) {
         return Installation.await("agent " + agent + " " + connection, timeout, () -> {
-            JsonNode shown = Installation.json(steward.cli("agents", "show", agent, "--output", "json"));
+            Installation.CliResult result = steward.cli("agents", "show", agent, "--output", "json");
+            if (result.exitCode() != 0) {
+                return null; // not enrolled yet
+            }
+            JsonNode shown = Installation.json(result);
             return shown.get("connection").asText().equals(connection) ? shown : null;
         });
     }
@@ -147,6 +151,23 @@ abstract class PushScenarios {
         Installation.CliResult unknown = steward.cli("inventory", "show", "nobody");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.err()).contains("no enrolled agent named nobody");
+    }
+
+    @Test
+    void enrollmentPollingAndPushWorkThroughARealHttpConnectProxy(@TempDir Path dir) {
+        try (ForwardProxy proxy = ForwardProxy.start(dir.resolve("proxy"))) {
+            steward.startAgent("proxied-push", steward.enrollToken("1h"), "1h", "--mode", "push", "--proxy", proxy.url());
+            steward.startAgent("proxied-poll", steward.enrollToken("1h"), "1s", "--proxy", proxy.url());
+            awaitConnection("proxied-push", "persistent", RECONNECT);
+            awaitConnection("proxied-poll", "poll", RECONNECT);
+            Installation.CliResult result = steward.cli("jobs", "run", "hello", "--targets", "proxied-push,proxied-poll",
+                    "--wait", "--timeout", "30s");
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            // Two enrollments, the push socket and its TLS probe, and the poller's connection at least.
+            assertThat(proxy.tunnels()).isGreaterThanOrEqualTo(4);
+        }
+        // The push socket ran through the proxy: without it the persistent connection is gone.
+        awaitConnection("proxied-push", "poll", Duration.ofSeconds(120));
     }
 
     @Test

@@ -38,6 +38,10 @@ public final class Enroller {
     }
 
     public static AgentIdentity enroll(URI server, String token, Fingerprint pin, String name) {
+        return enroll(server, token, pin, name, null);
+    }
+
+    public static AgentIdentity enroll(URI server, String token, Fingerprint pin, String name, URI proxy) {
         if (token == null || token.isBlank()) {
             throw new EnrollmentFailedException("this agent is not enrolled yet: pass --enroll-token "
                     + "(create one with 'steward enroll-tokens create')", null);
@@ -48,7 +52,7 @@ public final class Enroller {
         }
         KeyPair keyPair = newKeyPair();
         PinnedCaTrustManager trust = new PinnedCaTrustManager(pin);
-        HttpsTransport transport = new HttpsTransport(server, AgentTls.forEnrollment(trust));
+        HttpsTransport transport = new HttpsTransport(server, AgentTls.forEnrollment(trust), proxy);
         EnrollResponse response;
         try {
             response = transport.post(AgentPaths.ENROLL, new EnrollRequest(token, name, csr(keyPair, name),

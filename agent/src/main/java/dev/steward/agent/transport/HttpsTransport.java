@@ -23,13 +23,20 @@ public final class HttpsTransport {
     private volatile String tlsProtocol;
     private volatile String tlsCipher;
 
-    public HttpsTransport(URI server, SSLContext tls) {
+    /**
+     * @param proxy an HTTP proxy ({@code http://host:port}) reached with CONNECT for every request and
+     *              for the push WebSocket, or null to connect directly
+     */
+    public HttpsTransport(URI server, SSLContext tls, URI proxy) {
         this.server = server;
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .sslContext(tls)
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+                .connectTimeout(Duration.ofSeconds(10));
+        if (proxy != null) {
+            builder.proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress(proxy.getHost(), proxy.getPort())));
+        }
+        this.client = builder.build();
     }
 
     URI server() {

@@ -47,6 +47,10 @@ public final class AgentCommand implements Callable<Integer> {
             description = "poll (default) or push: keep a WebSocket open so work arrives at once; falls back to polling")
     String mode;
 
+    @Option(names = "--proxy", paramLabel = "http://HOST:PORT",
+            description = "Reach the server through this HTTP proxy (CONNECT) for enrollment, polling and push")
+    String proxy;
+
     @Option(names = "--reconnect-window", paramLabel = "DURATION", defaultValue = "10s",
             description = "After losing the push connection, reconnect at a random moment within this (default 10s)")
     String reconnectWindow;
@@ -93,7 +97,7 @@ public final class AgentCommand implements Callable<Integer> {
         }
         try {
             return new AgentConfig(uri, enrollToken, pin, stateDir, name == null ? Host.name() : name, interval,
-                    AgentMode.parse(mode), DurationText.parse(reconnectWindow));
+                    AgentMode.parse(mode), DurationText.parse(reconnectWindow), proxy == null ? null : URI.create(proxy));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }
