@@ -62,6 +62,9 @@ public final class StewardAgent implements AutoCloseable {
     static final Duration PUSH_DEAD_AFTER = Duration.ofSeconds(75);
     private static final Duration PUSH_RETRY_BASE = Duration.ofSeconds(1);
     private static final Duration PUSH_RETRY_CAP = Duration.ofMinutes(5);
+    /** Live output is sent at most this often, and at most this much is held waiting. */
+    static final Duration LIVE_OUTPUT_INTERVAL = Duration.ofMillis(200);
+    static final int LIVE_OUTPUT_MAX_CHARS = 1024 * 1024;
     /** Inventory is reported at every start, on demand, and this often in between. */
     static final Duration INVENTORY_INTERVAL = Duration.ofHours(6);
 
@@ -78,8 +81,10 @@ public final class StewardAgent implements AutoCloseable {
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean stopped;
     private HttpsTransport transport;
-    // Loop-thread state.
-    private PushChannel push;
+    private final LiveOutput live = new LiveOutput(LIVE_OUTPUT_MAX_CHARS);
+    private Instant lastLiveFlush = Instant.EPOCH;
+    // Loop-thread state (push is read by run threads to decide whether to stream).
+    private volatile PushChannel push;
     private int pushFailures;
     private Instant nextPushAttempt = Instant.EPOCH;
     private Instant lastPing = Instant.EPOCH;
@@ -247,11 +252,24 @@ public final class StewardAgent implements AutoCloseable {
     }
 
     private boolean exchangeDue() {
-        return !Instant.now().isBefore(nextCheckIn) || !outbox.isEmpty() || spool.size() > 0;
+        Instant now = Instant.now();
+        return !now.isBefore(nextCheckIn) || !outbox.isEmpty() || spool.size() > 0
+                || (!live.isEmpty() && !now.isBefore(lastLiveFlush.plus(LIVE_OUTPUT_INTERVAL)));
+    }
+
+    /** Streams output only over an open push connection: polling would turn each line into a request. */
+    private void liveOutput(String runId, String task, String stream, String text) {
+        PushChannel channel = push;
+        if (channel != null && channel.isOpen() && live.add(runId, task, stream, text)) {
+            wakeUp.release();
+        }
     }
 
     private Duration untilNextEvent() {
         Instant next = nextCheckIn;
+        if (!live.isEmpty()) {
+            next = min(next, lastLiveFlush.plus(LIVE_OUTPUT_INTERVAL));
+        }
         if (push != null) {
             next = min(next, lastPing.plus(PUSH_HEARTBEAT));
         } else if (mode == AgentMode.PUSH) {
@@ -290,6 +308,8 @@ public final class StewardAgent implements AutoCloseable {
         List<AgentMessage> sent = new ArrayList<>();
         sent.add(checkIn());
         sent.addAll(notices);
+        sent.addAll(live.drain());
+        lastLiveFlush = Instant.now();
         results.forEach(result -> sent.add(new AgentMessage.RunFinished(result)));
         ServerBatch answer;
         try {
@@ -430,7 +450,8 @@ public final class StewardAgent implements AutoCloseable {
             outbox.add(new AgentMessage.RunStarted(runId));
             wakeUp.release();
             LOG.info("running module {} v{} (run {})", assign.module().name(), assign.module().version(), runId);
-            RunResult result = runner.run(runId, assign.module(), assign.outputLimitBytes(), token);
+            RunResult result = runner.run(runId, assign.module(), assign.outputLimitBytes(), token,
+                    (task, stream, text) -> liveOutput(runId, task, stream, text));
             if (result.status() == RunStatus.CANCELLED && !cancelledByServer.contains(runId)) {
                 // Stopped because the agent is shutting down, not because an admin cancelled it.
                 result = new RunResult(runId, RunStatus.FAILED, result.tasks(), result.startedAt(), result.finishedAt(),

@@ -23,7 +23,7 @@ abstract class PushScenarios {
     @BeforeAll
     void setUp(@TempDir Path root) {
         steward = new Installation(root, datastore()).startServer();
-        for (String module : new String[] {"slow", "chatty"}) {
+        for (String module : new String[] {"slow", "chatty", "ticker"}) {
             assertThat(steward.cli("modules", "apply", "-f", "src/test/resources/modules/" + module + ".yaml").exitCode()).isZero();
         }
         assertThat(steward.cli("modules", "apply", "-f",
@@ -168,6 +168,26 @@ abstract class PushScenarios {
         }
         // The push socket ran through the proxy: without it the persistent connection is gone.
         awaitConnection("proxied-push", "poll", Duration.ofSeconds(120));
+    }
+
+    @Test
+    void followPrintsTaskOutputAsItIsProducedPrefixedByAgent() {
+        steward.enrolledAgent("live-1", "1h", "--mode", "push");
+        steward.enrolledAgent("live-2", "1h", "--mode", "push");
+        awaitConnection("live-1", "persistent", RECONNECT);
+        awaitConnection("live-2", "persistent", RECONNECT);
+
+        Installation.CliResult result = steward.cli("jobs", "run", "ticker", "--targets", "live-1,live-2", "--follow",
+                "--timeout", "30s");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        String out = result.out();
+        for (String agent : new String[] {"live-1", "live-2"}) {
+            assertThat(out).contains(agent + " | tick 1\n", agent + " | tick 2\n", agent + " | tick 3\n",
+                    agent + " ! warning\n");
+            assertThat(out.indexOf(agent + " | tick 1")).isLessThan(out.indexOf(agent + " | tick 3"));
+        }
+        // The live lines come before the final report.
+        assertThat(out.indexOf("live-1 | tick 3")).isLessThan(out.indexOf("module ticker"));
     }
 
     @Test

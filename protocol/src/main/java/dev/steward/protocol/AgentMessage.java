@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = AgentMessage.RunStarted.class, name = "run_started"),
     @JsonSubTypes.Type(value = AgentMessage.RunFinished.class, name = "run_finished"),
     @JsonSubTypes.Type(value = AgentMessage.InventoryReport.class, name = "inventory"),
+    @JsonSubTypes.Type(value = AgentMessage.RunOutput.class, name = "run_output"),
 })
 public sealed interface AgentMessage {
 
@@ -34,6 +35,13 @@ public sealed interface AgentMessage {
     }
 
     record RunFinished(RunResult result) implements AgentMessage {
+    }
+
+    /**
+     * Output of a running task as it is produced, for people following the job live. Best effort and
+     * not stored: the run's result remains the record.
+     */
+    record RunOutput(String runId, String task, String stream, String text) implements AgentMessage {
     }
 
     /** A fresh inventory; {@code requestId} names the on-demand request it answers, null when periodic. */

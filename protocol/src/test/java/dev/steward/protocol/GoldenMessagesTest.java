@@ -34,6 +34,7 @@ class GoldenMessagesTest {
                 new AgentMessage.CheckIn("0.1.0", "web-01", "Linux 6.1 amd64", 60, "3f2a"),
                 new AgentMessage.RunAccepted(RUN),
                 new AgentMessage.RunStarted(RUN),
+                new AgentMessage.RunOutput(RUN, "greet", "stdout", "hi\n"),
                 new AgentMessage.RunFinished(new RunResult(RUN, RunStatus.FAILED, List.of(
                         new TaskResult("greet", TaskStatus.FAILED, 3, "hi\n", "oops\n", T0, T1),
                         new TaskResult("script", TaskStatus.SKIPPED, null, "", "", null, null)), T0, T1)),

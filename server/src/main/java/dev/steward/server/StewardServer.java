@@ -27,6 +27,7 @@ import dev.steward.server.job.AgentRunService;
 import dev.steward.server.job.JobRoutes;
 import dev.steward.server.job.JobService;
 import dev.steward.server.job.JobStore;
+import dev.steward.server.job.LiveOutputHub;
 import dev.steward.server.pki.EnvironmentCa;
 import dev.steward.server.pki.ServerTls;
 import dev.steward.server.store.Datastore;
@@ -84,10 +85,11 @@ public final class StewardServer implements AutoCloseable {
             EnrollmentService enrollment = new EnrollmentService(enrollTokenStore, registry, ca, clock);
             ModuleService modules = new ModuleService(new ModuleStore(jdbi), clock);
             JobStore jobStore = new JobStore(jdbi);
-            AgentRunService agentRuns = new AgentRunService(jobStore, modules, registry, clock);
+            LiveOutputHub liveOutput = new LiveOutputHub();
+            AgentRunService agentRuns = new AgentRunService(jobStore, modules, registry, liveOutput, clock);
             PushSessions pushSessions = new PushSessions(registry);
             registry.useConnections(pushSessions);
-            JobService jobs = new JobService(jobStore, modules, registry, pushSessions, clock);
+            JobService jobs = new JobService(jobStore, modules, registry, pushSessions, liveOutput, clock);
             AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent,
                     pushSessions, clock);
             InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);

@@ -32,6 +32,12 @@ public final class ModuleRunner {
 
     /** Runs the tasks in order and returns the final result; never throws for task failures. */
     public RunResult run(String runId, ModuleSpec module, int outputLimitBytes, CancellationToken cancel) {
+        return run(runId, module, outputLimitBytes, cancel, OutputListener.NONE);
+    }
+
+    /** As above, with output also handed to {@code listener} as it is produced. */
+    public RunResult run(String runId, ModuleSpec module, int outputLimitBytes, CancellationToken cancel,
+            OutputListener listener) {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(cancel, "cancel");
         if (outputLimitBytes < 0) {
@@ -50,7 +56,7 @@ public final class ModuleRunner {
                 results.add(skipped(task));
                 continue;
             }
-            TaskResult result = new TaskExecution(workDir, task, outputLimitBytes, cancel).run();
+            TaskResult result = new TaskExecution(workDir, task, outputLimitBytes, cancel, listener).run();
             results.add(result);
             stoppedWith = stopStatus(task, result);
         }

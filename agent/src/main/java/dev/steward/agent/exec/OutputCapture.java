@@ -24,13 +24,21 @@ final class OutputCapture {
     private int keptLength;            // guarded by lock
     private boolean truncated;         // guarded by lock
 
-    private OutputCapture(String name, InputStream in, int limit) {
+    private final java.util.function.Consumer<String> live;
+
+    private OutputCapture(String name, InputStream in, int limit, java.util.function.Consumer<String> live) {
         this.limit = limit;
+        this.live = live;
         this.reader = Thread.ofVirtual().name(name).unstarted(() -> pump(in));
     }
 
     static OutputCapture start(String name, InputStream in, int limit) {
-        OutputCapture capture = new OutputCapture(name, in, limit);
+        return start(name, in, limit, text -> { });
+    }
+
+    /** {@code live} sees each chunk that is kept (decoded as it arrives; the captured text is exact). */
+    static OutputCapture start(String name, InputStream in, int limit, java.util.function.Consumer<String> live) {
+        OutputCapture capture = new OutputCapture(name, in, limit, live);
         capture.reader.start();
         return capture;
     }
@@ -83,6 +91,11 @@ final class OutputCapture {
                 ensureCapacity(keptLength + take);
                 System.arraycopy(chunk, 0, kept, keptLength, take);
                 keptLength += take;
+                try {
+                    live.accept(new String(chunk, 0, take, StandardCharsets.UTF_8));
+                } catch (RuntimeException e) {
+                    // A listener's trouble must never cost the capture.
+                }
             }
             if (take < n) {
                 truncated = true;

@@ -46,8 +46,10 @@ final class TaskExecution {
     private final TaskSpec spec;
     private final int outputLimitBytes;
     private final CancellationToken cancel;
+    private final OutputListener listener;
 
-    TaskExecution(Path workDir, TaskSpec spec, int outputLimitBytes, CancellationToken cancel) {
+    TaskExecution(Path workDir, TaskSpec spec, int outputLimitBytes, CancellationToken cancel, OutputListener listener) {
+        this.listener = listener;
         this.workDir = workDir;
         this.spec = spec;
         this.outputLimitBytes = outputLimitBytes;
@@ -94,8 +96,10 @@ final class TaskExecution {
         // sees end of file instead of hanging until its timeout.
         closeQuietly(process);
 
-        OutputCapture stdout = OutputCapture.start(threadName("stdout"), process.getInputStream(), outputLimitBytes);
-        OutputCapture stderr = OutputCapture.start(threadName("stderr"), process.getErrorStream(), outputLimitBytes);
+        OutputCapture stdout = OutputCapture.start(threadName("stdout"), process.getInputStream(), outputLimitBytes,
+                text -> listener.output(spec.name(), "stdout", text));
+        OutputCapture stderr = OutputCapture.start(threadName("stderr"), process.getErrorStream(), outputLimitBytes,
+                text -> listener.output(spec.name(), "stderr", text));
 
         Ending ending = awaitEnding(process);
         if (ending != Ending.EXITED) {

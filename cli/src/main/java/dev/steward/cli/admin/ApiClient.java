@@ -58,6 +58,29 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * Reads a newline-delimited stream on a background thread, handing each non-empty line to
+     * {@code onLine}; closing the returned handle ends it.
+     */
+    public AutoCloseable streamLines(String path, java.util.function.Consumer<String> onLine) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+                .header("Authorization", "Bearer " + token).GET().build();
+        java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        Thread reader = Thread.ofVirtual().name("steward-follow").start(() -> {
+            try (java.util.stream.Stream<String> lines = response.join().body()) {
+                lines.filter(line -> !line.isBlank()).forEach(onLine);
+            } catch (RuntimeException e) {
+                // The stream ended or was closed: following is best effort.
+            }
+        });
+        return () -> {
+            response.thenAccept(r -> r.body().close());
+            response.cancel(true);
+            reader.interrupt();
+        };
+    }
+
     public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -87,6 +87,8 @@ public final class JobsCommand {
         boolean await;
         @Option(names = "--timeout", defaultValue = "60s", description = "How long --wait waits (default 60s)")
         String timeout;
+        @Option(names = "--follow", description = "Print task output as it is produced, prefixed by agent name (implies --wait)")
+        boolean follow;
 
         @Override
         public Integer call() throws InterruptedException {
@@ -96,7 +98,7 @@ public final class JobsCommand {
             body.put("module", module);
             body.put("targets", targets);
             JsonNode job = client.post("/api/v1/jobs", body);
-            if (!await) {
+            if (!await && !follow) {
                 if (output.json()) {
                     OutputOption.printJson(spec.commandLine().getOut(), job);
                 } else {
@@ -105,9 +107,13 @@ public final class JobsCommand {
                 }
                 return 0;
             }
-            JobProgress progress = new JobProgress(spec.commandLine().getErr(), Terminal.interactive());
-            Instant deadline = Instant.now().plus(limit);
             String path = "/api/v1/jobs/" + ApiClient.segment(job.get("id").asText());
+            // Live lines go to stdout, or to stderr when stdout carries the final JSON.
+            LiveLines lines = follow ? new LiveLines(output.json() ? spec.commandLine().getErr() : spec.commandLine().getOut())
+                    : null;
+            AutoCloseable stream = follow ? client.streamLines(path + "/output", lines::accept) : () -> { };
+            JobProgress progress = new JobProgress(spec.commandLine().getErr(), Terminal.interactive() && !follow);
+            Instant deadline = Instant.now().plus(limit);
             progress.update(job);
             while (!allFinished(job) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(250);
@@ -115,6 +121,15 @@ public final class JobsCommand {
                 progress.update(job);
             }
             progress.done();
+            if (follow) {
+                Thread.sleep(300); // the last pieces travel with the result; let them arrive
+                try {
+                    stream.close();
+                } catch (Exception e) {
+                    // best effort
+                }
+                lines.flush();
+            }
             job = client.get(path);
             printJob(spec, output, job);
             if (!allFinished(job)) {

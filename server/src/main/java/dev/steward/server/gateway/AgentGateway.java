@@ -62,6 +62,9 @@ public final class AgentGateway {
                         runs.started(agent.id(), AgentInput.runId(started.runId(), path + ".run_id"));
                 case AgentMessage.RunFinished finished ->
                         runs.finished(agent.id(), AgentInput.result(finished.result(), path + ".result"));
+                case AgentMessage.RunOutput output -> runs.output(agent.id(), agent.name(),
+                        AgentInput.runId(output.runId(), path + ".run_id"), AgentInput.label(output.task(), 128),
+                        "stderr".equals(output.stream()) ? "stderr" : "stdout", AgentInput.liveText(output.text()));
                 case AgentMessage.InventoryReport report -> inventory.report(agent,
                         AgentInput.requestId(report.requestId(), path + ".request_id"),
                         AgentInput.inventory(report.inventory(), path + ".inventory"));

@@ -21,6 +21,7 @@ final class AgentInput {
     static final int MAX_STREAM_CHARS = 2 * ProtocolLimits.DEFAULT_OUTPUT_LIMIT_BYTES;
     static final int MAX_TASKS = 200;
     static final int MAX_INVENTORY_ITEMS = 64;
+    static final int MAX_LIVE_TEXT = 64 * 1024;
 
     private AgentInput() {
     }
@@ -88,7 +89,15 @@ final class AgentInput {
                 label(in.agentVersion(), 64), Math.max(0, in.uptimeSeconds()), in.collectedAt());
     }
 
-    private static String label(String value, int max) {
+    /** One piece of live output, capped: followers get a taste, the stored result has it all. */
+    static String liveText(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() > MAX_LIVE_TEXT ? text.substring(0, MAX_LIVE_TEXT) + "\n[steward: live output cut]\n" : text;
+    }
+
+    static String label(String value, int max) {
         return value == null ? null : Printable.clip(value, max);
     }
 

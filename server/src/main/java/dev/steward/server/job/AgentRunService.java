@@ -27,16 +27,43 @@ public final class AgentRunService {
     private final JobStore store;
     private final ModuleService modules;
     private final AgentRegistry agents;
+    private final LiveOutputHub live;
     private final Clock clock;
+    /** Run → job, for runs whose ownership was checked; live output comes in many small pieces. */
+    private final Map<String, String> verifiedRuns = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > 10_000;
+                }
+            });
     /** Module versions are immutable, so a spec can be cached forever by id. */
     private final Map<String, ModuleSpec> specs = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong cachedChars = new java.util.concurrent.atomic.AtomicLong();
 
-    public AgentRunService(JobStore store, ModuleService modules, AgentRegistry agents, Clock clock) {
+    public AgentRunService(JobStore store, ModuleService modules, AgentRegistry agents, LiveOutputHub live, Clock clock) {
         this.store = store;
         this.modules = modules;
         this.agents = agents;
+        this.live = live;
         this.clock = clock;
+    }
+
+    /**
+     * Relays a piece of live output to the job's followers, if any, and only for a run of this agent:
+     * an agent can never write into another agent's (or tenant's) job stream.
+     */
+    public void output(String agentId, String agentName, String runId, String task, String stream, String text) {
+        String key = agentId + "/" + runId;
+        String jobId = verifiedRuns.get(key);
+        if (jobId == null) {
+            jobId = store.jobOfRun(agentId, runId).orElse(null);
+            if (jobId == null) {
+                return;
+            }
+            verifiedRuns.put(key, jobId);
+        }
+        live.publish(jobId, new OutputLine(agentName, task, stream, text));
     }
 
     private int outputLimit(String agentId) {

@@ -18,6 +18,35 @@ public final class JobRoutes {
         routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(jobs.show(auth.principal(ctx), ctx.pathParam("id"),
                 !"false".equals(ctx.queryParam("output")))));
         routes.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(jobs.cancel(auth.principal(ctx), ctx.pathParam("id"))));
+        routes.get("/api/v1/jobs/{id}/output", ctx -> follow(ctx, jobs.follow(auth.principal(ctx), ctx.pathParam("id"))));
+    }
+
+    /**
+     * Streams live output as newline-delimited JSON ({@code OutputLine} per line) until the client goes
+     * away or an hour passes; an empty line every 15 s keeps proxies from closing an idle stream.
+     */
+    private static void follow(io.javalin.http.Context ctx, LiveOutputHub.Subscription subscription) throws Exception {
+        ctx.status(200).contentType("application/x-ndjson");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+        long lastWrite = System.nanoTime();
+        try (subscription; var out = ctx.res().getOutputStream()) {
+            out.flush();
+            while (System.nanoTime() < deadline) {
+                OutputLine line = subscription.next(1000);
+                if (line != null) {
+                    out.write(dev.steward.protocol.Wire.json().writeValueAsBytes(line));
+                    out.write('\n');
+                    out.flush();
+                    lastWrite = System.nanoTime();
+                } else if (System.nanoTime() - lastWrite > java.util.concurrent.TimeUnit.SECONDS.toNanos(15)) {
+                    out.write('\n');
+                    out.flush();
+                    lastWrite = System.nanoTime();
+                }
+            }
+        } catch (java.io.IOException clientGone) {
+            // The follower disconnected: nothing to do.
+        }
     }
 
     private static int limit(String text) {

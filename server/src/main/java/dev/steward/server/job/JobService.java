@@ -23,14 +23,24 @@ public final class JobService {
     private final ModuleService modules;
     private final AgentRegistry agents;
     private final WorkListener work;
+    private final LiveOutputHub live;
     private final Clock clock;
 
-    public JobService(JobStore store, ModuleService modules, AgentRegistry agents, WorkListener work, Clock clock) {
+    public JobService(JobStore store, ModuleService modules, AgentRegistry agents, WorkListener work, LiveOutputHub live,
+            Clock clock) {
         this.store = store;
         this.modules = modules;
         this.agents = agents;
         this.work = work;
+        this.live = live;
         this.clock = clock;
+    }
+
+    /** Live output of the job's running tasks from now on (push agents stream it); close when done. */
+    public LiveOutputHub.Subscription follow(Principal caller, String jobId) {
+        caller.require(Permission.VIEW);
+        find(caller.tenantId(), jobId);
+        return live.subscribe(jobId);
     }
 
     public record RunRequest(String module, List<String> targets) {

@@ -182,6 +182,12 @@ public final class JobStore {
         return open;
     }
 
+    /** The job of a run, if the run belongs to this agent. */
+    Optional<String> jobOfRun(String agentId, String runId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT job_id FROM runs WHERE id = :run AND agent_id = :agent")
+                .bind("run", runId).bind("agent", agentId).mapTo(String.class).findOne());
+    }
+
     void markDelivered(String agentId, String runId, Instant now) {
         jdbi.useHandle(h -> h.createUpdate("""
                 UPDATE runs SET status = 'delivered', delivered_at = :now

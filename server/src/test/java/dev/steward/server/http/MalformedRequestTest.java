@@ -59,6 +59,7 @@ class MalformedRequestTest {
                 new Endpoint("GET", "/api/v1/modules/nothing", null, false),
                 new Endpoint("GET", "/api/v1/jobs", null, false),
                 new Endpoint("GET", "/api/v1/jobs/not-a-job", null, false),
+                new Endpoint("GET", "/api/v1/jobs/not-a-job/output", null, false),
                 new Endpoint("GET", "/api/v1/agent-defaults", null, false),
                 new Endpoint("GET", "/api/v1/inventory?agents=nobody", null, false),
                 new Endpoint("GET", "/api/v1/agents/nobody/inventory", null, false));
