@@ -26,6 +26,17 @@ public final class AgentsCommand {
         });
     }
 
+    /** POSTs an action on one agent and reports it: the agent as JSON, or one line for people. */
+    static int act(Connection connection, OutputOption output, CommandSpec spec, String name, String action, String done) {
+        JsonNode agent = connection.client().post("/api/v1/agents/" + ApiClient.segment(name) + "/" + action, Map.of());
+        if (output.json()) {
+            OutputOption.printJson(spec.commandLine().getOut(), agent);
+        } else {
+            spec.commandLine().getOut().println(done);
+        }
+        return 0;
+    }
+
     @Command(name = "list", description = "List the agents of your tenant.")
     static final class ListAgents implements Callable<Integer> {
         @Mixin Connection connection;
@@ -111,13 +122,7 @@ public final class AgentsCommand {
 
         @Override
         public Integer call() {
-            JsonNode agent = connection.client().post("/api/v1/agents/" + ApiClient.segment(name) + "/disconnect", Map.of());
-            if (output.json()) {
-                OutputOption.printJson(spec.commandLine().getOut(), agent);
-            } else {
-                spec.commandLine().getOut().println("disconnected agent " + name);
-            }
-            return 0;
+            return act(connection, output, spec, name, "disconnect", "disconnected agent " + name);
         }
     }
 
@@ -130,13 +135,8 @@ public final class AgentsCommand {
 
         @Override
         public Integer call() {
-            JsonNode agent = connection.client().post("/api/v1/agents/" + ApiClient.segment(name) + "/revoke", Map.of());
-            if (output.json()) {
-                OutputOption.printJson(spec.commandLine().getOut(), agent);
-            } else {
-                spec.commandLine().getOut().println("revoked agent " + name + "; its certificate is refused from now on");
-            }
-            return 0;
+            return act(connection, output, spec, name, "revoke", "revoked agent " + name
+                    + "; its certificate is refused from now on");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.steward.cli.role;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.agent.AgentConfig;
+import dev.steward.agent.AgentMode;
 import dev.steward.agent.StewardAgent;
 import dev.steward.cli.UserError;
 import dev.steward.cli.admin.ApiClient;
@@ -63,8 +64,9 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         applyExample(api, home.resolve("examples/hello.yaml"));
 
+        // Push mode: a job reaches the local agent at once rather than at its next poll.
         StewardAgent agent = new StewardAgent(new AgentConfig(URI.create(url), enrollToken, server.caFingerprint(),
-                agentDir, agentName, Duration.ofSeconds(5)));
+                agentDir, agentName, Duration.ofSeconds(30), AgentMode.PUSH, AgentConfig.DEFAULT_RECONNECT_WINDOW, null));
         Thread agentThread = Thread.ofPlatform().name("steward-agent").daemon().start(() -> {
             try {
                 agent.run();
