@@ -10,6 +10,8 @@ import java.util.List;
  * record, so under pressure pieces are dropped rather than memory spent.
  */
 final class LiveOutput {
+    /** A merged piece stays below what the server relays in one piece (64 KiB). */
+    static final int MAX_PIECE_CHARS = 32 * 1024;
     private final int maxChars;
     private final List<AgentMessage.RunOutput> pending = new ArrayList<>();
     private int chars;
@@ -25,7 +27,8 @@ final class LiveOutput {
         }
         boolean first = pending.isEmpty();
         AgentMessage.RunOutput last = first ? null : pending.getLast();
-        if (last != null && last.runId().equals(runId) && last.task().equals(task) && last.stream().equals(stream)) {
+        if (last != null && last.runId().equals(runId) && last.task().equals(task) && last.stream().equals(stream)
+                && last.text().length() + text.length() <= MAX_PIECE_CHARS) {
             pending.set(pending.size() - 1, new AgentMessage.RunOutput(runId, task, stream, last.text() + text));
         } else {
             pending.add(new AgentMessage.RunOutput(runId, task, stream, text));

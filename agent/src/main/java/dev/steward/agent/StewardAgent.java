@@ -13,6 +13,7 @@ import dev.steward.agent.spool.RunJournal;
 import dev.steward.agent.tls.AgentTls;
 import dev.steward.agent.transport.HttpsTransport;
 import dev.steward.agent.transport.PushChannel;
+import dev.steward.agent.transport.PushRefusedException;
 import dev.steward.agent.transport.ServerRejectedException;
 import dev.steward.agent.transport.ServerUnreachableException;
 import dev.steward.protocol.AgentBatch;
@@ -90,6 +91,14 @@ public final class StewardAgent implements AutoCloseable {
     private Instant lastPing = Instant.EPOCH;
     private Instant nextCheckIn = Instant.EPOCH;
     private Instant nextInventory = Instant.EPOCH;
+    /** Inventory requests already being answered (a small, bounded memory of recent ids). */
+    private final Set<String> inventoryRequests = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 32;
+                }
+            });
     // What the agent applies: its command line, overridden by whatever the server holds for it.
     private volatile AgentMode mode;
     private volatile Duration pollInterval;
@@ -212,7 +221,10 @@ public final class StewardAgent implements AutoCloseable {
                 LOG.warn("push connection lost ({}); polling, reconnecting in {} ms", push.closeReason(), wait.toMillis());
                 push = null;
                 nextPushAttempt = now.plus(wait);
-                nextCheckIn = now; // catch up on anything sent while the connection was going down
+                // Catch up on anything sent while the connection went down, spread like the reconnect
+                // so that thousands of agents dropped at once do not all poll at once.
+                Instant catchUp = now.plus(randomUpTo(config.reconnectWindow()));
+                nextCheckIn = catchUp.isBefore(nextCheckIn) ? catchUp : nextCheckIn;
             } else if (!now.isBefore(lastPing.plus(PUSH_HEARTBEAT))) {
                 push.ping();
                 lastPing = now;
@@ -225,9 +237,15 @@ public final class StewardAgent implements AutoCloseable {
                 lastPing = now;
                 nextCheckIn = now; // say hello over the new channel and collect pending work
                 LOG.info("push connection open to {}", config.server());
-            } catch (ServerUnreachableException e) {
+            } catch (PushRefusedException e) {
+                // Refused (push disabled, a proxy blocking upgrades): back off exponentially.
                 pushFailures++;
                 Duration wait = randomUpTo(backoff(pushFailures));
+                nextPushAttempt = now.plus(wait);
+                LOG.warn("push unavailable: {}; polling, next push attempt in {} ms", e.getMessage(), wait.toMillis());
+            } catch (ServerUnreachableException e) {
+                // Unreachable (e.g. restarting): try again within the reconnect window, spread out.
+                Duration wait = randomUpTo(config.reconnectWindow());
                 nextPushAttempt = now.plus(wait);
                 LOG.warn("push unavailable: {}; polling, next push attempt in {} ms", e.getMessage(), wait.toMillis());
             }
@@ -306,7 +324,12 @@ public final class StewardAgent implements AutoCloseable {
         List<RunResult> results = spool.pending(MAX_RESULTS_PER_EXCHANGE, MAX_RESULT_BYTES_PER_EXCHANGE);
         List<AgentMessage> notices = drainOutbox();
         List<AgentMessage> sent = new ArrayList<>();
-        sent.add(checkIn());
+        // A check-in (and with it the server's pending work) only when due: output and notices travel
+        // on their own, so a run streaming its output does not cost a full check-in every 200 ms.
+        boolean checkingIn = !Instant.now().isBefore(nextCheckIn);
+        if (checkingIn) {
+            sent.add(checkIn());
+        }
         sent.addAll(notices);
         sent.addAll(live.drain());
         lastLiveFlush = Instant.now();
@@ -318,7 +341,9 @@ public final class StewardAgent implements AutoCloseable {
             requeue(notices);
             throw e;
         }
-        nextCheckIn = Instant.now().plus(jittered(pollInterval));
+        if (checkingIn) {
+            nextCheckIn = Instant.now().plus(jittered(pollInterval));
+        }
         for (RunResult result : results) {
             spool.remove(result.runId());
             journal.done(result.runId());
@@ -373,7 +398,12 @@ public final class StewardAgent implements AutoCloseable {
         switch (message) {
             case ServerMessage.AssignRun assign -> assign(assign);
             case ServerMessage.CancelRun cancel -> cancel(cancel.runId());
-            case ServerMessage.CollectInventory collect -> collectInventory(collect.requestId());
+            case ServerMessage.CollectInventory collect -> {
+                // Offered until answered: collect once per request.
+                if (inventoryRequests.add(collect.requestId())) {
+                    collectInventory(collect.requestId());
+                }
+            }
             case ServerMessage.Settings settings -> {
                 ServerSettings.save(config.stateDir(), settings);
                 apply(settings);

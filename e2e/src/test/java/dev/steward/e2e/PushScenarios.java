@@ -191,6 +191,17 @@ abstract class PushScenarios {
     }
 
     @Test
+    void revokingAConnectedPushAgentEndsItsConnectionAndTheAgent() {
+        StewardProcess agent = steward.enrolledAgent("push-revoked", "1h", "--mode", "push");
+        awaitConnection("push-revoked", "persistent", RECONNECT);
+        assertThat(steward.cli("agents", "revoke", "push-revoked").exitCode()).isZero();
+        assertThat(agent.awaitExit(Duration.ofSeconds(30))).isEqualTo(3);
+        JsonNode shown = Installation.json(steward.cli("agents", "show", "push-revoked", "--output", "json"));
+        assertThat(shown.get("status").asText()).isEqualTo("revoked");
+        assertThat(shown.get("connection").asText()).isEqualTo("offline");
+    }
+
+    @Test
     void disconnectingAnAgentMidRunLosesAndDuplicatesNothing() {
         steward.enrolledAgent("cut-server-side", "2s", "--mode", "push", "--reconnect-window", "3s");
         awaitConnection("cut-server-side", "persistent", RECONNECT);

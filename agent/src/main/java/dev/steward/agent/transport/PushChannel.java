@@ -52,7 +52,9 @@ public final class PushChannel implements AutoCloseable {
         URI uri = URI.create(("http".equals(server.getScheme()) ? "ws" : "wss") + "://" + server.getRawAuthority()
                 + AgentPaths.PUSH);
         Receiver receiver = new Receiver(onActivity);
-        https.probe();
+        if (https.tlsProtocol() == null) {
+            https.probe(); // learn the TLS parameters once, for `steward agent status`
+        }
         try {
             WebSocket socket = https.client().newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
                     .buildAsync(uri, receiver).get(CONNECT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
@@ -61,7 +63,7 @@ public final class PushChannel implements AutoCloseable {
             Throwable cause = e.getCause();
             if (cause instanceof WebSocketHandshakeException refused) {
                 int status = refused.getResponse().statusCode();
-                throw new ServerUnreachableException("the server refused the push connection (HTTP " + status + ")", e);
+                throw new PushRefusedException("the server refused the push connection (HTTP " + status + ")", e);
             }
             throw new ServerUnreachableException("cannot open a push connection to " + uri + ": " + cause, e);
         } catch (TimeoutException e) {
@@ -77,6 +79,10 @@ public final class PushChannel implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         CompletableFuture<ServerBatch> answer = new CompletableFuture<>();
         receiver.pending.put(id, answer);
+        if (receiver.closed.isDone()) {
+            // Closed before we registered: onClose already failed the waiters it knew about.
+            answer.completeExceptionally(new IOException("push connection closed"));
+        }
         try {
             send(Wire.json().writeValueAsString(new AgentBatch(id, batch.messages())));
             ServerBatch reply = answer.get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

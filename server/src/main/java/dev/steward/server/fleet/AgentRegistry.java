@@ -84,6 +84,11 @@ public final class AgentRegistry {
         return agent;
     }
 
+    /** False once the agent was revoked (or removed): a live push connection re-checks this per message. */
+    public boolean stillEnrolled(String agentId) {
+        return store.isEnrolled(agentId);
+    }
+
     public void recordContact(AgentRecord agent) {
         store.recordContact(agent.id(), clock.instant());
     }

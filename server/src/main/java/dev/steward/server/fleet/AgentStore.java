@@ -53,6 +53,11 @@ public final class AgentStore {
                 .bind("tenant", tenantId).bind("name", name).map((rs, ctx) -> map(rs)).findFirst());
     }
 
+    boolean isEnrolled(String agentId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM agents WHERE id = :id AND revoked_at IS NULL")
+                .bind("id", agentId).mapTo(Integer.class).one() > 0);
+    }
+
     public List<AgentRecord> list(String tenantId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM agents WHERE tenant_id = :tenant ORDER BY name, enrolled_at")
                 .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).list());

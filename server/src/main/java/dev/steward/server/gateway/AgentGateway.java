@@ -72,8 +72,14 @@ public final class AgentGateway {
             }
         }
         if (!checkedIn) {
-            registry.recordContact(agent);
+            // Live output alone is not worth a write; anything else is contact.
+            if (batch.messages().stream().anyMatch(m -> !(m instanceof AgentMessage.RunOutput))) {
+                registry.recordContact(agent);
+            }
+            return new ServerBatch(List.of());
         }
+        // Outstanding work rides on check-ins (and on pushes); batches of notices, results or output
+        // are answered with an acknowledgement only.
         List<ServerMessage> answer = new ArrayList<>();
         if (settings != null) {
             answer.add(settings);

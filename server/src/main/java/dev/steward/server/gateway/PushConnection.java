@@ -5,7 +5,6 @@ import dev.steward.protocol.ServerBatch;
 import dev.steward.protocol.Wire;
 import dev.steward.server.fleet.AgentRecord;
 import io.javalin.websocket.WsContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,23 +51,50 @@ final class PushConnection {
     }
 
     void received(String text) {
-        bytesReceived.addAndGet(text.getBytes(StandardCharsets.UTF_8).length);
+        bytesReceived.addAndGet(utf8Length(text));
+    }
+
+    /** UTF-8 size without encoding a copy (frames can be megabytes). */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** Sends a batch and waits until it is written; a connection that cannot take it is closed. */
     void send(ServerBatch batch) {
-        String json;
-        try {
-            json = Wire.json().writeValueAsString(batch);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a server batch", e);
-        }
+        send(() -> batch);
+    }
+
+    /**
+     * Computes the batch under the send lock, then sends it: two quick changes (e.g. settings) then
+     * reach the agent in the order they were made, the latest last.
+     */
+    void send(java.util.function.Supplier<ServerBatch> batch) {
         sending.lock();
         try {
+            String json;
+            try {
+                json = Wire.json().writeValueAsString(batch.get());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot encode a server batch", e);
+            }
             Callback.Completable written = new Callback.Completable();
             ws.session.sendText(json, written);
             written.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            bytesSent.addAndGet(json.getBytes(StandardCharsets.UTF_8).length);
+            bytesSent.addAndGet(utf8Length(json));
         } catch (ExecutionException | TimeoutException e) {
             close(1011, "could not deliver a message");
         } catch (InterruptedException e) {

@@ -47,8 +47,12 @@ public final class PushRoutes {
                 PushConnection connection = new PushConnection(ctx.<AgentRecord>attribute(AGENT), ctx, clock.instant());
                 ctx.attribute(CONNECTION, connection);
                 sessions.register(connection);
+                // A revocation that landed during the handshake found no connection to close: check again.
+                if (!registry.stillEnrolled(connection.agent().id())) {
+                    sessions.disconnect(connection.agent().id(), "the agent was revoked");
+                }
             });
-            ws.onMessage(ctx -> answer(ctx, ctx.message(), gateway));
+            ws.onMessage(ctx -> answer(ctx, ctx.message(), gateway, registry, sessions));
             ws.onClose(ctx -> closed(ctx, sessions));
             ws.onError(ctx -> {
                 LOG.debug("push connection error", ctx.error());
@@ -57,20 +61,42 @@ public final class PushRoutes {
         });
     }
 
-    private static void answer(WsContext ctx, String text, AgentGateway gateway) {
+    private static void answer(WsContext ctx, String text, AgentGateway gateway, AgentRegistry registry,
+            PushSessions sessions) {
         PushConnection connection = ctx.attribute(CONNECTION);
         connection.received(text);
-        String id = null;
+        // Identity was checked at the upgrade; revocation is checked per message, as for every poll.
+        if (!registry.stillEnrolled(connection.agent().id())) {
+            sessions.disconnect(connection.agent().id(), "the agent was revoked");
+            return;
+        }
+        AgentBatch batch;
+        try {
+            batch = Wire.json().readValue(text, AgentBatch.class);
+        } catch (IOException | IllegalArgumentException e) {
+            connection.send(new ServerBatch(idOf(text), List.of(), new ErrorBody(400, "malformed batch: " + e.getMessage(), null)));
+            return;
+        }
+        try {
+            ServerBatch work = gateway.exchange(connection.agent(), batch);
+            connection.send(new ServerBatch(batch.id(), work.messages(), null));
+        } catch (ApiException e) {
+            connection.send(new ServerBatch(batch.id(), List.of(), new ErrorBody(e.status(), e.getMessage(), e.field())));
+        } catch (RuntimeException e) {
+            // As a poll request would get a 500: answer, keep the connection; the agent retries later.
+            LOG.error("push batch from agent '{}' failed", connection.agent().name(), e);
+            connection.send(new ServerBatch(batch.id(), List.of(), new ErrorBody(500,
+                    "internal server error; the server log has the details", null)));
+        }
+    }
+
+    /** The batch id of a frame that did not parse, so the refusal still reaches the waiting sender. */
+    private static String idOf(String text) {
         try {
             JsonNode tree = Wire.json().readTree(text);
-            id = tree != null && tree.hasNonNull("id") ? tree.get("id").asText() : null;
-            AgentBatch batch = Wire.json().treeToValue(tree, AgentBatch.class);
-            ServerBatch work = gateway.exchange(connection.agent(), batch);
-            connection.send(new ServerBatch(id, work.messages(), null));
-        } catch (ApiException e) {
-            connection.send(new ServerBatch(id, List.of(), new ErrorBody(e.status(), e.getMessage(), e.field())));
-        } catch (IOException | IllegalArgumentException e) {
-            connection.send(new ServerBatch(id, List.of(), new ErrorBody(400, "malformed batch: " + e.getMessage(), null)));
+            return tree != null && tree.hasNonNull("id") ? tree.get("id").asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

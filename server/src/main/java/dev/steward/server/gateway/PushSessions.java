@@ -30,6 +30,8 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
 
     private final Map<String, PushConnection> byAgent = new ConcurrentHashMap<>();
     private final ExecutorService pushes = Executors.newVirtualThreadPerTaskExecutor();
+    /** Pushes in flight at once: each needs datastore connections, and a fan-out must not starve the pool. */
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(8);
     private final AgentRegistry registry;
     private volatile Function<String, List<ServerMessage>> pending = agentId -> List.of();
     private volatile String node = "unknown";
@@ -49,13 +51,8 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
         for (String agentId : agentIds) {
             PushConnection connection = byAgent.get(agentId);
             if (connection != null) {
-                pushes.submit(() -> {
-                    try {
-                        connection.send(new ServerBatch(List.of(registry.settings(agentId).message())));
-                    } catch (RuntimeException e) {
-                        LOG.warn("could not push settings to agent '{}'", connection.agent().name(), e);
-                    }
-                });
+                pushes.submit(() -> bounded(connection, () ->
+                        connection.send(() -> new ServerBatch(List.of(registry.settings(agentId).message())))));
             }
         }
     }
@@ -85,20 +82,35 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
         for (String agentId : agentIds) {
             PushConnection connection = byAgent.get(agentId);
             if (connection != null) {
-                pushes.submit(() -> push(connection));
+                pushes.submit(() -> bounded(connection, () -> push(connection)));
             }
         }
     }
 
     private void push(PushConnection connection) {
+        List<ServerMessage> work = pending.apply(connection.agent().id());
+        if (!work.isEmpty()) {
+            connection.send(new ServerBatch(work));
+        }
+    }
+
+    /**
+     * Runs one push with bounded concurrency. If it fails, the connection is closed: the agent notices
+     * at once, polls to catch up and reconnects, so nothing waits for an hour-long poll interval.
+     */
+    private void bounded(PushConnection connection, Runnable push) {
         try {
-            List<ServerMessage> work = pending.apply(connection.agent().id());
-            if (!work.isEmpty()) {
-                connection.send(new ServerBatch(work));
+            inFlight.acquire();
+            try {
+                push.run();
+            } finally {
+                inFlight.release();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.warn("could not push work to agent '{}'; it will get it at its next check-in",
-                    connection.agent().name(), e);
+            LOG.warn("could not push to agent '{}'; closing its connection so it catches up", connection.agent().name(), e);
+            connection.close(1011, "server could not deliver; catch up and reconnect");
         }
     }
 

@@ -20,13 +20,22 @@ public final class InventoryStore {
     }
 
     void request(String tenantId, Collection<String> agentIds, String requestId, Instant now) {
-        jdbi.useTransaction(h -> {
+        retryOnce(() -> jdbi.useTransaction(h -> {
             for (String agentId : agentIds) {
                 ensureRow(h, tenantId, agentId);
                 h.createUpdate("UPDATE inventory SET request_id = :request, requested_at = :now WHERE agent_id = :agent")
                         .bind("request", requestId).bind("now", now).bind("agent", agentId).execute();
             }
-        });
+        }));
+    }
+
+    /** Two first writes for one agent can both try to create its row; the loser simply runs again. */
+    private static void retryOnce(Runnable write) {
+        try {
+            write.run();
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException raced) {
+            write.run();
+        }
     }
 
     Optional<String> pendingRequest(String agentId) {
@@ -37,7 +46,7 @@ public final class InventoryStore {
     /** Stores a report; it answers the outstanding request only if it names it. */
     void save(String tenantId, String agentId, String requestId, Inventory inventory, Instant now) {
         String data = encode(inventory);
-        jdbi.useTransaction(h -> {
+        retryOnce(() -> jdbi.useTransaction(h -> {
             ensureRow(h, tenantId, agentId);
             h.createUpdate("""
                     UPDATE inventory SET data = :data, collected_at = :collected, received_at = :now,
@@ -45,7 +54,7 @@ public final class InventoryStore {
                     WHERE agent_id = :agent""")
                     .bind("data", data).bind("collected", inventory.collectedAt()).bind("now", now)
                     .bind("request", requestId).bind("agent", agentId).execute();
-        });
+        }));
     }
 
     List<InventoryView> views(String tenantId, Collection<String> agentIds) {
@@ -67,7 +76,11 @@ public final class InventoryStore {
         boolean exists = h.createQuery("SELECT COUNT(*) FROM inventory WHERE agent_id = :agent")
                 .bind("agent", agentId).mapTo(Integer.class).one() > 0;
         if (!exists) {
-            h.createUpdate("INSERT INTO inventory (agent_id, tenant_id) VALUES (:agent, :tenant)")
+            // Portable insert-if-absent: a concurrent first write may win the race, which is fine.
+            h.createUpdate("""
+                    INSERT INTO inventory (agent_id, tenant_id)
+                    SELECT :agent, :tenant FROM agents WHERE id = :agent
+                      AND NOT EXISTS (SELECT 1 FROM inventory WHERE agent_id = :agent)""")
                     .bind("agent", agentId).bind("tenant", tenantId).execute();
         }
     }

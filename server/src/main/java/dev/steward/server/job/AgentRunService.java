@@ -57,13 +57,13 @@ public final class AgentRunService {
         String key = agentId + "/" + runId;
         String jobId = verifiedRuns.get(key);
         if (jobId == null) {
-            jobId = store.jobOfRun(agentId, runId).orElse(null);
-            if (jobId == null) {
-                return;
-            }
+            // Remember misses too (as ""), so unknown run ids cost one lookup, not one per piece.
+            jobId = store.jobOfRun(agentId, runId).orElse("");
             verifiedRuns.put(key, jobId);
         }
-        live.publish(jobId, new OutputLine(agentName, task, stream, text));
+        if (!jobId.isEmpty()) {
+            live.publish(jobId, new OutputLine(agentName, task, stream, text));
+        }
     }
 
     private int outputLimit(String agentId) {

@@ -18,20 +18,34 @@ public final class JobRoutes {
         routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(jobs.show(auth.principal(ctx), ctx.pathParam("id"),
                 !"false".equals(ctx.queryParam("output")))));
         routes.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(jobs.cancel(auth.principal(ctx), ctx.pathParam("id"))));
-        routes.get("/api/v1/jobs/{id}/output", ctx -> follow(ctx, jobs.follow(auth.principal(ctx), ctx.pathParam("id"))));
+        routes.get("/api/v1/jobs/{id}/output", ctx -> {
+            var caller = auth.principal(ctx);
+            String id = ctx.pathParam("id");
+            follow(ctx, jobs.follow(caller, id), () -> jobs.finished(caller, id));
+        });
     }
 
     /**
-     * Streams live output as newline-delimited JSON ({@code OutputLine} per line) until the client goes
-     * away or an hour passes; an empty line every 15 s keeps proxies from closing an idle stream.
+     * Streams live output as newline-delimited JSON ({@code OutputLine} per line) until the job has
+     * finished (plus a moment for the last pieces), the client goes away, or an hour passes; an empty
+     * line every 15 s keeps proxies from closing an idle stream.
      */
-    private static void follow(io.javalin.http.Context ctx, LiveOutputHub.Subscription subscription) throws Exception {
+    private static void follow(io.javalin.http.Context ctx, LiveOutputHub.Subscription subscription,
+            java.util.function.BooleanSupplier finished) throws Exception {
         ctx.status(200).contentType("application/x-ndjson");
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.HOURS.toNanos(1);
         long lastWrite = System.nanoTime();
+        long nextFinishedCheck = System.nanoTime();
+        long endAt = Long.MAX_VALUE;
         try (subscription; var out = ctx.res().getOutputStream()) {
             out.flush();
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() < Math.min(deadline, endAt)) {
+                if (endAt == Long.MAX_VALUE && System.nanoTime() >= nextFinishedCheck) {
+                    nextFinishedCheck = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+                    if (finished.getAsBoolean()) {
+                        endAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+                    }
+                }
                 OutputLine line = subscription.next(1000);
                 if (line != null) {
                     out.write(dev.steward.protocol.Wire.json().writeValueAsBytes(line));

@@ -36,6 +36,13 @@ public final class JobService {
         this.clock = clock;
     }
 
+    /** True once every run of the job has ended (for ending a follow stream). */
+    public boolean finished(Principal caller, String jobId) {
+        caller.require(Permission.VIEW);
+        return store.runsWithTasks(caller.tenantId(), jobId, false).stream()
+                .allMatch(row -> row.run().status().isTerminal() && row.run().finishedAt() != null);
+    }
+
     /** Live output of the job's running tasks from now on (push agents stream it); close when done. */
     public LiveOutputHub.Subscription follow(Principal caller, String jobId) {
         caller.require(Permission.VIEW);

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LiveOutputHub {
     private static final int QUEUE_CAPACITY = 10_000;
+    /** What one follower may have waiting; beyond it, pieces are dropped (the result keeps everything). */
+    private static final int QUEUE_CHARS = 4 * 1024 * 1024;
     private static final int BACKLOG_CHARS_PER_JOB = 64 * 1024;
     private static final int BACKLOG_JOBS = 256;
 
@@ -46,13 +48,24 @@ public final class LiveOutputHub {
     public final class Subscription implements AutoCloseable {
         private final String jobId;
         private final BlockingQueue<OutputLine> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        private final java.util.concurrent.atomic.AtomicLong queuedChars = new java.util.concurrent.atomic.AtomicLong();
 
         private Subscription(String jobId) {
             this.jobId = jobId;
         }
 
         public OutputLine next(long timeoutMillis) throws InterruptedException {
-            return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+            OutputLine line = queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                queuedChars.addAndGet(-line.text().length());
+            }
+            return line;
+        }
+
+        private void offer(OutputLine line) {
+            if (queuedChars.get() + line.text().length() <= QUEUE_CHARS && queue.offer(line)) {
+                queuedChars.addAndGet(line.text().length());
+            }
         }
 
         @Override
@@ -70,7 +83,7 @@ public final class LiveOutputHub {
         Subscription subscription = new Subscription(jobId);
         Backlog backlog = backlogs.get(jobId);
         if (backlog != null) {
-            backlog.lines.forEach(subscription.queue::offer);
+            backlog.lines.forEach(subscription::offer);
         }
         followers.computeIfAbsent(jobId, id -> new HashSet<>()).add(subscription);
         return subscription;
@@ -79,7 +92,7 @@ public final class LiveOutputHub {
     synchronized void publish(String jobId, OutputLine line) {
         backlogs.computeIfAbsent(jobId, id -> new Backlog()).add(line);
         for (Subscription subscription : followers.getOrDefault(jobId, Set.of())) {
-            subscription.queue.offer(line);
+            subscription.offer(line);
         }
     }
 }

@@ -63,9 +63,12 @@ class TenantIsolationTest {
             assertThat(agentsA.get(0).get("status").asText()).isNotEqualTo("revoked");
 
             // A's agent is offered A's run; B's (revoked) agent is refused outright.
-            JsonNode work = server.send(agentA, "POST", "/agent/v1/exchange", "application/json",
-                    "{\"messages\":[]}".getBytes(StandardCharsets.UTF_8), null).body();
-            String runId = work.get("messages").get(0).get("run_id").asText();
+            JsonNode work = server.send(agentA, "POST", "/agent/v1/exchange", "application/json", ("{\"messages\":[{\"type\":"
+                    + "\"check_in\",\"agent_version\":\"t\",\"hostname\":\"h\",\"os\":\"o\",\"poll_interval_seconds\":60,"
+                    + "\"settings_hash\":null}]}").getBytes(StandardCharsets.UTF_8), null).body();
+            String runId = java.util.stream.StreamSupport.stream(work.get("messages").spliterator(), false)
+                    .filter(m -> m.get("type").asText().equals("assign_run")).findFirst().orElseThrow()
+                    .get("run_id").asText();
             assertThat(server.send(agentB, "POST", "/agent/v1/exchange", "application/json",
                     "{\"messages\":[]}".getBytes(StandardCharsets.UTF_8), null).status()).isEqualTo(403);
 
