@@ -38,15 +38,12 @@ class ResultIngestionTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void duplicateAndConcurrentDeliveriesStoreOneResult(String kind, @TempDir Path dir) throws Exception {
-        try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
-            String tenant = UUID.randomUUID().toString();
-            new TenantStore(datastore.jdbi()).insert(new Tenant(tenant, "t-" + tenant.substring(0, 8), false, NOW));
-            AgentStore agents = new AgentStore(datastore.jdbi());
-            String agent = agent(agents, tenant, "a");
-            String other = agent(agents, tenant, "b");
-            ModuleView module = new ModuleStore(datastore.jdbi()).insertNextVersion(tenant, new ModuleSpec("m", 0, null,
-                    List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
-            JobStore jobs = new JobStore(datastore.jdbi());
+        try (Fixture f = new Fixture(kind, dir)) {
+            String tenant = f.tenant;
+            String agent = f.agent("a");
+            String other = f.agent("b");
+            ModuleView module = f.module;
+            JobStore jobs = f.jobs;
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
             String runId = jobs.runsWithTasks(tenant, jobId).getFirst().run().id();
             RunResult result = new RunResult(runId, RunStatus.SUCCEEDED, List.of(
@@ -75,13 +72,11 @@ class ResultIngestionTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void aCancelledRunKeepsItsStatusButGainsTheOutput(String kind, @TempDir Path dir) {
-        try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
-            String tenant = UUID.randomUUID().toString();
-            new TenantStore(datastore.jdbi()).insert(new Tenant(tenant, "t-" + tenant.substring(0, 8), false, NOW));
-            String agent = agent(new AgentStore(datastore.jdbi()), tenant, "a");
-            ModuleView module = new ModuleStore(datastore.jdbi()).insertNextVersion(tenant, new ModuleSpec("m", 0, null,
-                    List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
-            JobStore jobs = new JobStore(datastore.jdbi());
+        try (Fixture f = new Fixture(kind, dir)) {
+            String tenant = f.tenant;
+            String agent = f.agent("a");
+            ModuleView module = f.module;
+            JobStore jobs = f.jobs;
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
             String runId = jobs.runsWithTasks(tenant, jobId).getFirst().run().id();
             jobs.markStarted(agent, runId, NOW);
@@ -101,13 +96,11 @@ class ResultIngestionTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void aRunOfferedButNotYetAcceptedIsCancelledOnTheAgentToo(String kind, @TempDir Path dir) {
-        try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
-            String tenant = UUID.randomUUID().toString();
-            new TenantStore(datastore.jdbi()).insert(new Tenant(tenant, "t-" + tenant.substring(0, 8), false, NOW));
-            String agent = agent(new AgentStore(datastore.jdbi()), tenant, "a");
-            ModuleView module = new ModuleStore(datastore.jdbi()).insertNextVersion(tenant, new ModuleSpec("m", 0, null,
-                    List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
-            JobStore jobs = new JobStore(datastore.jdbi());
+        try (Fixture f = new Fixture(kind, dir)) {
+            String tenant = f.tenant;
+            String agent = f.agent("a");
+            ModuleView module = f.module;
+            JobStore jobs = f.jobs;
             String offeredJob = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
             assertThat(jobs.openRuns(agent, NOW)).hasSize(1);          // sent in a poll answer...
             String neverOfferedJob = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
@@ -132,15 +125,12 @@ class ResultIngestionTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void aRemovedAgentsOpenRunsAreClosedWithTheReason(String kind, @TempDir Path dir) {
-        try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
-            String tenant = UUID.randomUUID().toString();
-            new TenantStore(datastore.jdbi()).insert(new Tenant(tenant, "t-" + tenant.substring(0, 8), false, NOW));
-            AgentStore agents = new AgentStore(datastore.jdbi());
-            String gone = agent(agents, tenant, "gone");
-            String staying = agent(agents, tenant, "staying");
-            ModuleView module = new ModuleStore(datastore.jdbi()).insertNextVersion(tenant, new ModuleSpec("m", 0, null,
-                    List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
-            JobStore jobs = new JobStore(datastore.jdbi());
+        try (Fixture f = new Fixture(kind, dir)) {
+            String tenant = f.tenant;
+            String gone = f.agent("gone");
+            String staying = f.agent("staying");
+            ModuleView module = f.module;
+            JobStore jobs = f.jobs;
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(gone, staying));
 
             assertThat(jobs.closeOpenRuns(gone, "the agent was revoked", NOW)).isEqualTo(1);
@@ -150,10 +140,33 @@ class ResultIngestionTest {
         }
     }
 
-    private static String agent(AgentStore agents, String tenant, String name) {
-        String id = UUID.randomUUID().toString();
-        agents.insert(new AgentRecord(id, tenant, name, "SHA256:" + id, NOW, null, null, "poll", 60, null, null, null, null),
-                NOW.plusSeconds(86_400));
-        return id;
+    /** A tenant with a one-task module and a job store, on a fresh datastore of the given kind. */
+    private static final class Fixture implements AutoCloseable {
+        final Datastore datastore;
+        final String tenant = UUID.randomUUID().toString();
+        final ModuleView module;
+        final JobStore jobs;
+        private final AgentStore agents;
+
+        Fixture(String kind, Path dir) {
+            datastore = Datastore.open(TestDatastores.create(kind, dir));
+            new TenantStore(datastore.jdbi()).insert(new Tenant(tenant, "t-" + tenant.substring(0, 8), false, NOW));
+            agents = new AgentStore(datastore.jdbi());
+            module = new ModuleStore(datastore.jdbi()).insertNextVersion(tenant, new ModuleSpec("m", 0, null,
+                    List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
+            jobs = new JobStore(datastore.jdbi());
+        }
+
+        String agent(String name) {
+            String id = UUID.randomUUID().toString();
+            agents.insert(new AgentRecord(id, tenant, name, "SHA256:" + id, NOW, null, null, "poll", 60, null, null, null,
+                    null), NOW.plusSeconds(86_400));
+            return id;
+        }
+
+        @Override
+        public void close() {
+            datastore.close();
+        }
     }
 }
