@@ -9,8 +9,6 @@ public final class ProtocolLimits {
      * batch of spooled results under 12 MiB, so its requests always fit with room for the other messages.
      */
     public static final int MAX_AGENT_REQUEST_BYTES = 16 * 1024 * 1024;
-    public static final int MAX_NAME_LENGTH = 128;
-    public static final int MAX_TEXT_FIELD_LENGTH = 1024;
     public static final int MAX_MESSAGES_PER_BATCH = 1000;
     /** Appended to a stream when it was cut at the output limit, so a reader sees the cut. */
     public static final String TRUNCATION_MARKER = "\n[steward: output truncated at %d bytes]\n";

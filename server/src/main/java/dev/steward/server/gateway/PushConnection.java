@@ -34,10 +34,6 @@ final class PushConnection {
         return agent;
     }
 
-    String sessionId() {
-        return ws.sessionId();
-    }
-
     Instant connectedSince() {
         return connectedSince;
     }

@@ -131,10 +131,6 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
         return true;
     }
 
-    public int size() {
-        return byAgent.size();
-    }
-
     @Override
     public void close() {
         pushes.shutdownNow();

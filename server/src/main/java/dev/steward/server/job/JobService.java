@@ -72,10 +72,6 @@ public final class JobService {
         return view(caller.tenantId(), jobId);
     }
 
-    public JobView show(Principal caller, String jobId) {
-        return show(caller, jobId, true);
-    }
-
     /** Without output, tasks carry null stdout/stderr: cheap enough to poll for progress. */
     public JobView show(Principal caller, String jobId, boolean withOutput) {
         caller.require(Permission.VIEW);

@@ -97,13 +97,9 @@ public final class JobStore {
 
     /**
      * Every run of a job with its task results, in one statement: one snapshot, so a result stored
-     * meanwhile shows up with its status and its tasks, or not at all.
+     * meanwhile shows up with its status and its tasks, or not at all. Without output, stdout and
+     * stderr come back null (for progress polling).
      */
-    List<RunWithTasks> runsWithTasks(String tenantId, String jobId) {
-        return runsWithTasks(tenantId, jobId, true);
-    }
-
-    /** As above; without output, stdout and stderr come back null (for progress polling). */
     List<RunWithTasks> runsWithTasks(String tenantId, String jobId, boolean withOutput) {
         Map<String, RunWithTasks> byRun = new LinkedHashMap<>();
         String output = withOutput ? "t.stdout, t.stderr" : "CAST(NULL AS VARCHAR(1)) AS stdout, CAST(NULL AS VARCHAR(1)) AS stderr";

@@ -45,7 +45,7 @@ class ResultIngestionTest {
             ModuleView module = f.module;
             JobStore jobs = f.jobs;
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
-            String runId = jobs.runsWithTasks(tenant, jobId).getFirst().run().id();
+            String runId = jobs.runsWithTasks(tenant, jobId, true).getFirst().run().id();
             RunResult result = new RunResult(runId, RunStatus.SUCCEEDED, List.of(
                     new TaskResult("t", TaskStatus.SUCCEEDED, 0, "out\n", "", NOW, NOW)), NOW, NOW);
 
@@ -63,8 +63,8 @@ class ResultIngestionTest {
 
             assertThat(outcomes).filteredOn(o -> o == JobStore.Ingestion.STORED).hasSize(1);
             assertThat(outcomes).filteredOn(o -> o == JobStore.Ingestion.DUPLICATE).hasSize(15);
-            assertThat(jobs.runsWithTasks(tenant, jobId).getFirst().tasks()).hasSize(1);
-            assertThat(jobs.runsWithTasks(tenant, jobId).getFirst().run().status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(jobs.runsWithTasks(tenant, jobId, true).getFirst().tasks()).hasSize(1);
+            assertThat(jobs.runsWithTasks(tenant, jobId, true).getFirst().run().status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(jobs.ingest(agent, result, NOW)).isEqualTo(JobStore.Ingestion.DUPLICATE);
         }
     }
@@ -78,7 +78,7 @@ class ResultIngestionTest {
             ModuleView module = f.module;
             JobStore jobs = f.jobs;
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
-            String runId = jobs.runsWithTasks(tenant, jobId).getFirst().run().id();
+            String runId = jobs.runsWithTasks(tenant, jobId, true).getFirst().run().id();
             jobs.markStarted(agent, runId, NOW);
             jobs.cancel(tenant, jobId, NOW);
             assertThat(jobs.openRuns(agent, NOW)).extracting(JobStore.OpenRun::status).containsExactly(RunStatus.CANCELLED);
@@ -86,10 +86,10 @@ class ResultIngestionTest {
             RunResult result = new RunResult(runId, RunStatus.CANCELLED, List.of(
                     new TaskResult("t", TaskStatus.CANCELLED, null, "partial\u0000", "", NOW, NOW)), NOW, NOW);
             assertThat(jobs.ingest(agent, result, NOW)).isEqualTo(JobStore.Ingestion.STORED);
-            assertThat(jobs.runsWithTasks(tenant, jobId).getFirst().run().status()).isEqualTo(RunStatus.CANCELLED);
-            assertThat(jobs.runsWithTasks(tenant, jobId).getFirst().run().finishedAt()).isNotNull();
+            assertThat(jobs.runsWithTasks(tenant, jobId, true).getFirst().run().status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(jobs.runsWithTasks(tenant, jobId, true).getFirst().run().finishedAt()).isNotNull();
             assertThat(jobs.openRuns(agent, NOW)).isEmpty();
-            assertThat(jobs.runsWithTasks(tenant, jobId).getFirst().tasks().getFirst().stdout()).isEqualTo("partial\uFFFD");
+            assertThat(jobs.runsWithTasks(tenant, jobId, true).getFirst().tasks().getFirst().stdout()).isEqualTo("partial\uFFFD");
         }
     }
 
@@ -108,7 +108,7 @@ class ResultIngestionTest {
             jobs.cancel(tenant, neverOfferedJob, NOW);
 
             // The never-offered run is closed at once; the offered one is answered with cancel_run until confirmed.
-            assertThat(jobs.runsWithTasks(tenant, neverOfferedJob).getFirst().run().finishedAt()).isNotNull();
+            assertThat(jobs.runsWithTasks(tenant, neverOfferedJob, true).getFirst().run().finishedAt()).isNotNull();
             List<JobStore.OpenRun> open = jobs.openRuns(agent, NOW);
             assertThat(open).singleElement().satisfies(run -> {
                 assertThat(run.jobId()).isEqualTo(offeredJob);
@@ -118,7 +118,7 @@ class ResultIngestionTest {
             assertThat(jobs.ingest(agent, RunResult.abandoned(runId, RunStatus.CANCELLED, "cancelled before it started", null),
                     NOW)).isEqualTo(JobStore.Ingestion.STORED);
             assertThat(jobs.openRuns(agent, NOW)).isEmpty();
-            assertThat(jobs.runsWithTasks(tenant, offeredJob).getFirst().run().error()).isEqualTo("cancelled before it started");
+            assertThat(jobs.runsWithTasks(tenant, offeredJob, true).getFirst().run().error()).isEqualTo("cancelled before it started");
         }
     }
 
@@ -134,7 +134,7 @@ class ResultIngestionTest {
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(gone, staying));
 
             assertThat(jobs.closeOpenRuns(gone, "the agent was revoked", NOW)).isEqualTo(1);
-            assertThat(jobs.runsWithTasks(tenant, jobId)).extracting(r -> r.run().agentId() + ":" + r.run().status())
+            assertThat(jobs.runsWithTasks(tenant, jobId, true)).extracting(r -> r.run().agentId() + ":" + r.run().status())
                     .containsExactlyInAnyOrder(gone + ":" + RunStatus.FAILED, staying + ":" + RunStatus.PENDING);
             assertThat(jobs.openRuns(gone, NOW)).isEmpty();
         }
