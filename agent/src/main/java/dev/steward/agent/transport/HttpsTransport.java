@@ -52,16 +52,21 @@ public final class HttpsTransport {
         try {
             HttpResponse<Void> response = client.send(HttpRequest.newBuilder(server.resolve("/api/v1/health"))
                     .timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
-            response.sslSession().ifPresent(session -> {
-                tlsProtocol = session.getProtocol();
-                tlsCipher = session.getCipherSuite();
-            });
+            rememberTls(response);
         } catch (IOException e) {
             throw new ServerUnreachableException("cannot reach " + server + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServerUnreachableException("interrupted", e);
         }
+    }
+
+    /** Keeps the negotiated protocol and cipher, for `steward agent status`. */
+    private void rememberTls(HttpResponse<?> response) {
+        response.sslSession().ifPresent(session -> {
+            tlsProtocol = session.getProtocol();
+            tlsCipher = session.getCipherSuite();
+        });
     }
 
     public String tlsProtocol() {
@@ -98,10 +103,7 @@ public final class HttpsTransport {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             bytesSent.addAndGet(encoded.length);
             bytesReceived.addAndGet(response.body().length);
-            response.sslSession().ifPresent(session -> {
-                tlsProtocol = session.getProtocol();
-                tlsCipher = session.getCipherSuite();
-            });
+            rememberTls(response);
         } catch (SSLHandshakeException e) {
             throw new ServerUnreachableException("TLS handshake with " + server + " failed: " + e.getMessage(), e);
         } catch (IOException e) {

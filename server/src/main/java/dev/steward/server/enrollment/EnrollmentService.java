@@ -65,7 +65,8 @@ public final class EnrollmentService {
         X509Certificate certificate = ca.issueAgent(key, agentId, token.tenantId());
         boolean registered = agents.register(new AgentRecord(agentId, token.tenantId(), name,
                 Fingerprint.of(certificate).value(), now, null, null, "poll", DEFAULT_POLL_INTERVAL_SECONDS,
-                clip(request.hostname(), 255), clip(request.os(), 255), clip(request.agentVersion(), 64), null),
+                Printable.clipNullable(request.hostname(), 254), Printable.clipNullable(request.os(), 254),
+                Printable.clipNullable(request.agentVersion(), 63), null),
                 certificate.getNotAfter().toInstant());
         if (!registered) {
             // The certificate was never handed out and its fingerprint is stored nowhere: it is useless.
@@ -103,9 +104,5 @@ public final class EnrollmentService {
             }
             throw ApiException.badRequest("csr_pem", "cannot read the CSR: " + Printable.clip(e.getMessage(), 200));
         }
-    }
-
-    private static String clip(String value, int max) {
-        return value == null ? null : Printable.clip(value, max - 1);
     }
 }

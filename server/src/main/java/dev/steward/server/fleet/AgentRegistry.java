@@ -21,17 +21,7 @@ public final class AgentRegistry {
     private final AgentStore store;
     private final AgentSettingsStore settings;
     private final Clock clock;
-    private volatile ConnectionDirectory connections = new ConnectionDirectory() {
-        @Override
-        public java.util.Optional<ConnectionInfo> connection(String agentId) {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public boolean disconnect(String agentId, String reason) {
-            return false;
-        }
-    };
+    private volatile ConnectionDirectory connections = ConnectionDirectory.NONE;
 
     public AgentRegistry(AgentStore store, AgentSettingsStore settings, Clock clock) {
         this.store = store;

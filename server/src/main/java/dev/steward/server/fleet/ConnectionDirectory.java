@@ -11,4 +11,17 @@ public interface ConnectionDirectory {
 
     /** Ends the agent's persistent connection; false when it had none (on this node). */
     boolean disconnect(String agentId, String reason);
+
+    /** No persistent connections (until the gateway registers itself). */
+    ConnectionDirectory NONE = new ConnectionDirectory() {
+        @Override
+        public Optional<ConnectionInfo> connection(String agentId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean disconnect(String agentId, String reason) {
+            return false;
+        }
+    };
 }

@@ -98,7 +98,7 @@ final class AgentInput {
     }
 
     static String label(String value, int max) {
-        return value == null ? null : Printable.clip(value, max);
+        return Printable.clipNullable(value, max);
     }
 
     private static String stream(String value) {

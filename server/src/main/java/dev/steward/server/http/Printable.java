@@ -5,6 +5,11 @@ public final class Printable {
     private Printable() {
     }
 
+    /** As {@link #clip}, but null stays null: for optional values that are stored, not printed. */
+    public static String clipNullable(String value, int max) {
+        return value == null ? null : clip(value, max);
+    }
+
     /**
      * Control characters become backslash-u escapes; the result is at most {@code max} chars long (an
      * ellipsis marks a cut), so it always fits a column of that size, escapes included.
