@@ -95,6 +95,7 @@ public final class StewardServer implements AutoCloseable {
             InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);
             AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory);
             pushSessions.pendingFrom(gateway::pendingFor);
+            pushSessions.newRunsFrom(agentRuns::assignNewRuns);
 
             HttpServer http = HttpServer.start(config.listenHost(), config.listenPort(),
                     ServerTls.contextFactory(ca, serverNames(config)), routes -> {

@@ -23,6 +23,11 @@ public final class AgentRegistry {
     private final Clock clock;
     private volatile ConnectionDirectory connections = ConnectionDirectory.NONE;
 
+    /** How stale a stored last-seen time may be (well below the online window of 2 × interval + grace). */
+    static final Duration CONTACT_WRITE_INTERVAL = Duration.ofSeconds(10);
+    /** When each agent's contact was last written; one small entry per agent that ever made contact. */
+    private final java.util.Map<String, Instant> contactWritten = new java.util.concurrent.ConcurrentHashMap<>();
+
     public AgentRegistry(AgentStore store, AgentSettingsStore settings, Clock clock) {
         this.store = store;
         this.settings = settings;
@@ -35,6 +40,17 @@ public final class AgentRegistry {
      */
     public AgentSettings settings(String agentId) {
         return settings.effective(agentId);
+    }
+
+    /** Each agent's output limit where one is set (own or tenant default); absent means the protocol default. */
+    public java.util.Map<String, Integer> outputLimits(List<String> agentIds) {
+        java.util.Map<String, Integer> limits = new java.util.HashMap<>();
+        settings.effective(agentIds).forEach((id, s) -> {
+            if (s.outputLimitBytes() != null) {
+                limits.put(id, s.outputLimitBytes());
+            }
+        });
+        return limits;
     }
 
     AgentSettingsStore settingsStore() {
@@ -79,23 +95,47 @@ public final class AgentRegistry {
         return store.isEnrolled(agentId);
     }
 
+    /**
+     * Notes that the agent was heard from. Written at most every {@link #CONTACT_WRITE_INTERVAL} per agent:
+     * a run's notices and result each count as contact, and a write per message would make the datastore
+     * the bottleneck of every fan-out, for a timestamp whose resolution (online/offline) is minutes.
+     */
     public void recordContact(AgentRecord agent) {
-        store.recordContact(agent.id(), clock.instant());
+        Instant now = clock.instant();
+        Instant last = contactWritten.get(agent.id());
+        if (last != null && last.plus(CONTACT_WRITE_INTERVAL).isAfter(now)) {
+            return;
+        }
+        contactWritten.put(agent.id(), now);
+        store.recordContact(agent.id(), now);
     }
 
     public void recordCheckIn(AgentRecord agent, String hostname, String os, String version, long pollIntervalSeconds) {
-        store.recordCheckIn(agent.id(), clock.instant(), hostname, os, version, pollIntervalSeconds);
+        Instant now = clock.instant();
+        contactWritten.put(agent.id(), now);
+        store.recordCheckIn(agent.id(), now, hostname, os, version, pollIntervalSeconds);
     }
 
     /** Resolves agent names within a tenant; unknown or revoked names are reported all at once. */
     public List<AgentRecord> resolveTargets(String tenantId, List<String> names) {
-        List<AgentRecord> found = new ArrayList<>();
+        java.util.Map<String, AgentRecord> byName = new java.util.HashMap<>();
+        for (AgentRecord agent : store.findActiveByNames(tenantId, names)) {
+            byName.put(agent.name(), agent);
+        }
+        List<AgentRecord> found = new ArrayList<>(names.size());
         List<String> missing = new ArrayList<>();
         for (String name : names) {
-            activeByName(tenantId, name).ifPresentOrElse(found::add, () -> missing.add(name));
+            AgentRecord agent = byName.get(name);
+            if (agent != null) {
+                found.add(agent);
+            } else {
+                missing.add(name);
+            }
         }
         if (!missing.isEmpty()) {
-            throw ApiException.badRequest("targets", "no enrolled agent named " + String.join(", ", missing)
+            String shown = String.join(", ", missing.subList(0, Math.min(20, missing.size())))
+                    + (missing.size() > 20 ? " and " + (missing.size() - 20) + " more" : "");
+            throw ApiException.badRequest("targets", "no enrolled agent named " + shown
                     + " in this tenant; see 'steward agents list'");
         }
         return found;

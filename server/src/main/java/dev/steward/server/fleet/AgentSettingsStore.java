@@ -24,6 +24,22 @@ public final class AgentSettingsStore {
                 .findOne().orElse(AgentSettings.NONE));
     }
 
+    /** Effective settings of many agents at once, in chunks; agents not found are absent. */
+    java.util.Map<String, AgentSettings> effective(java.util.List<String> agentIds) {
+        java.util.Map<String, AgentSettings> effective = new java.util.HashMap<>();
+        for (int from = 0; from < agentIds.size(); from += 1000) {
+            java.util.List<String> chunk = agentIds.subList(from, Math.min(agentIds.size(), from + 1000));
+            jdbi.useHandle(h -> h.createQuery("""
+                    SELECT a.id, a.settings AS own, d.settings AS defaults
+                    FROM agents a LEFT JOIN agent_defaults d ON d.tenant_id = a.tenant_id WHERE a.id IN (<ids>)""")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getString("id"),
+                            AgentSettings.fromJson(rs.getString("own")).over(AgentSettings.fromJson(rs.getString("defaults")))))
+                    .forEach(e -> effective.put(e.getKey(), e.getValue())));
+        }
+        return effective;
+    }
+
     AgentSettings defaults(String tenantId) {
         return AgentSettings.fromJson(jdbi.withHandle(h -> h.createQuery(
                 "SELECT settings FROM agent_defaults WHERE tenant_id = :tenant")

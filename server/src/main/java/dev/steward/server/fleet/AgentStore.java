@@ -53,6 +53,19 @@ public final class AgentStore {
                 .bind("tenant", tenantId).bind("name", name).map((rs, ctx) -> map(rs)).findFirst());
     }
 
+    /** Active (not revoked) agents of a tenant by name; names not found are simply absent. */
+    List<AgentRecord> findActiveByNames(String tenantId, List<String> names) {
+        List<AgentRecord> found = new java.util.ArrayList<>(names.size());
+        // Chunks keep the statement within every driver's bind-parameter limit.
+        for (int from = 0; from < names.size(); from += 1000) {
+            List<String> chunk = names.subList(from, Math.min(names.size(), from + 1000));
+            found.addAll(jdbi.withHandle(h -> h.createQuery("""
+                    SELECT * FROM agents WHERE tenant_id = :tenant AND active_name IN (<names>) AND revoked_at IS NULL""")
+                    .bind("tenant", tenantId).bindList("names", chunk).map((rs, ctx) -> map(rs)).list()));
+        }
+        return found;
+    }
+
     boolean isEnrolled(String agentId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM agents WHERE id = :id AND revoked_at IS NULL")
                 .bind("id", agentId).mapTo(Integer.class).one() > 0);

@@ -65,8 +65,8 @@ public final class PushRoutes {
             PushSessions sessions) {
         PushConnection connection = ctx.attribute(CONNECTION);
         connection.received(text);
-        // Identity was checked at the upgrade; revocation is checked per message, as for every poll.
-        if (!registry.stillEnrolled(connection.agent().id())) {
+        // Identity was checked at the upgrade; revocation is re-checked as messages come (at most once a second).
+        if (connection.revocationCheckDue() && !registry.stillEnrolled(connection.agent().id())) {
             sessions.disconnect(connection.agent().id(), "the agent was revoked");
             return;
         }

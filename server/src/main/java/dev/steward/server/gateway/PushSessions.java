@@ -34,6 +34,8 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
     private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(8);
     private final AgentRegistry registry;
     private volatile Function<String, List<ServerMessage>> pending = agentId -> List.of();
+    private volatile java.util.function.BiFunction<String, List<String>, Map<String, ServerMessage>> newRuns =
+            (jobId, agentIds) -> Map.of();
     private volatile String node = "unknown";
 
     public PushSessions(AgentRegistry registry) {
@@ -43,6 +45,29 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
     /** Where outstanding work comes from ({@link AgentGateway#pendingFor}); set once the gateway exists. */
     public void pendingFrom(Function<String, List<ServerMessage>> source) {
         this.pending = source;
+    }
+
+    /** Where the assignments of a new job come from ({@code AgentRunService#assignNewRuns}). */
+    public void newRunsFrom(java.util.function.BiFunction<String, List<String>, Map<String, ServerMessage>> source) {
+        this.newRuns = source;
+    }
+
+    /**
+     * A new job: its runs for connected agents are read and marked offered in bulk, then each goes out
+     * on its own connection. Agents not connected here get theirs at their next check-in.
+     */
+    @Override
+    public void runsCreated(String jobId, Collection<String> agentIds) {
+        List<String> connected = agentIds.stream().filter(byAgent::containsKey).toList();
+        if (connected.isEmpty()) {
+            return;
+        }
+        newRuns.apply(jobId, connected).forEach((agentId, assignment) -> {
+            PushConnection connection = byAgent.get(agentId);
+            if (connection != null) {
+                pushes.submit(() -> bounded(connection, () -> connection.send(new ServerBatch(List.of(assignment)))));
+            }
+        });
     }
 
     /** Sends the new settings to each connected agent; polling agents get them at their next check-in. */

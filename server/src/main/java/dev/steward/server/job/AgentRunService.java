@@ -84,6 +84,22 @@ public final class AgentRunService {
         return messages;
     }
 
+    /**
+     * Assignments for the runs a new job just created for these (connected) agents, one per agent,
+     * marked as offered: three datastore round trips per thousand agents instead of several per agent.
+     */
+    public Map<String, ServerMessage> assignNewRuns(String jobId, List<String> agentIds) {
+        List<JobStore.OpenRun> runs = store.offerNewRuns(jobId, agentIds, clock.instant());
+        Map<String, Integer> limits = agents.outputLimits(runs.stream().map(JobStore.OpenRun::agentId).toList());
+        Map<String, ServerMessage> assignments = new java.util.HashMap<>();
+        for (JobStore.OpenRun run : runs) {
+            Integer limit = limits.get(run.agentId());
+            assignments.put(run.agentId(), new ServerMessage.AssignRun(run.runId(), run.jobId(), spec(run.moduleId()),
+                    limit != null ? limit : ProtocolLimits.DEFAULT_OUTPUT_LIMIT_BYTES));
+        }
+        return assignments;
+    }
+
     public void accepted(String agentId, String runId) {
         store.markDelivered(agentId, runId, clock.instant());
     }

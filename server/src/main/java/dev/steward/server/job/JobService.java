@@ -68,7 +68,7 @@ public final class JobService {
         List<String> names = new ArrayList<>(new LinkedHashSet<>(request.targets()));
         List<String> agentIds = agents.resolveTargets(caller.tenantId(), names).stream().map(AgentRecord::id).toList();
         String jobId = store.create(caller.tenantId(), module.id(), caller.tokenId(), clock.instant(), agentIds);
-        work.workChanged(agentIds);
+        work.runsCreated(jobId, agentIds);
         return view(caller.tenantId(), jobId);
     }
 

@@ -33,7 +33,7 @@ public final class JobStore {
     }
 
     /** A run the agent should (still) be told about. */
-    record OpenRun(String runId, String jobId, String moduleId, RunStatus status, Instant finishedAt) {
+    record OpenRun(String runId, String jobId, String moduleId, RunStatus status, Instant finishedAt, String agentId) {
     }
 
     enum Ingestion { STORED, DUPLICATE, NOT_YOURS }
@@ -167,7 +167,7 @@ public final class JobStore {
                 LIMIT :limit""")
                 .bind("agent", agentId).bind("limit", MAX_OFFERED_PER_EXCHANGE)
                 .map((rs, ctx) -> new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
-                        RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at")))
+                        RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at"), agentId))
                 .list());
         List<String> offered = open.stream().filter(run -> run.status() != RunStatus.CANCELLED).map(OpenRun::runId).toList();
         if (!offered.isEmpty()) {
@@ -176,6 +176,34 @@ public final class JobStore {
                     .bind("now", now).bindList("runs", offered).execute());
         }
         return open;
+    }
+
+    /**
+     * The runs of a new job that are still pending for these agents, marked as offered: what a push
+     * channel delivers the moment the job exists. In chunks, within every driver's bind-parameter limit.
+     */
+    List<OpenRun> offerNewRuns(String jobId, List<String> agentIds, Instant now) {
+        List<OpenRun> offered = new ArrayList<>(agentIds.size());
+        for (int from = 0; from < agentIds.size(); from += 1000) {
+            List<String> chunk = agentIds.subList(from, Math.min(agentIds.size(), from + 1000));
+            jdbi.useTransaction(h -> {
+                List<OpenRun> runs = h.createQuery("""
+                        SELECT r.id, r.job_id, r.agent_id, j.module_id, r.status, r.finished_at
+                        FROM runs r JOIN jobs j ON j.id = r.job_id
+                        WHERE r.job_id = :job AND r.agent_id IN (<agents>) AND r.status = 'pending'""")
+                        .bind("job", jobId).bindList("agents", chunk)
+                        .map((rs, ctx) -> new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
+                                RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at"),
+                                rs.getString("agent_id")))
+                        .list();
+                h.createUpdate("""
+                        UPDATE runs SET offered_at = :now
+                        WHERE job_id = :job AND agent_id IN (<agents>) AND status = 'pending' AND offered_at IS NULL""")
+                        .bind("now", now).bind("job", jobId).bindList("agents", chunk).execute();
+                offered.addAll(runs);
+            });
+        }
+        return offered;
     }
 
     /** The job of a run, if the run belongs to this agent. */

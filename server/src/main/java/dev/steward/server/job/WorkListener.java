@@ -10,5 +10,13 @@ import java.util.Collection;
 public interface WorkListener {
     void workChanged(Collection<String> agentIds);
 
+    /**
+     * A new job created one run for each of these agents. By default the same as {@link #workChanged};
+     * a push channel can deliver just the new run, without asking what else is pending per agent.
+     */
+    default void runsCreated(String jobId, Collection<String> agentIds) {
+        workChanged(agentIds);
+    }
+
     WorkListener NONE = agentIds -> { };
 }

@@ -33,12 +33,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** At-least-once delivery meets exactly-once storage: the same result, however often and concurrently sent, is stored once. */
 class ResultIngestionTest {
-    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Instant NOW = JobStoreFixture.NOW;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void duplicateAndConcurrentDeliveriesStoreOneResult(String kind, @TempDir Path dir) throws Exception {
-        try (Fixture f = new Fixture(kind, dir)) {
+        try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
             String tenant = f.tenant;
             String agent = f.agent("a");
             String other = f.agent("b");
@@ -72,7 +72,7 @@ class ResultIngestionTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void aCancelledRunKeepsItsStatusButGainsTheOutput(String kind, @TempDir Path dir) {
-        try (Fixture f = new Fixture(kind, dir)) {
+        try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
             String tenant = f.tenant;
             String agent = f.agent("a");
             ModuleView module = f.module;
@@ -96,7 +96,7 @@ class ResultIngestionTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void aRunOfferedButNotYetAcceptedIsCancelledOnTheAgentToo(String kind, @TempDir Path dir) {
-        try (Fixture f = new Fixture(kind, dir)) {
+        try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
             String tenant = f.tenant;
             String agent = f.agent("a");
             ModuleView module = f.module;
@@ -125,7 +125,7 @@ class ResultIngestionTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgres"})
     void aRemovedAgentsOpenRunsAreClosedWithTheReason(String kind, @TempDir Path dir) {
-        try (Fixture f = new Fixture(kind, dir)) {
+        try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
             String tenant = f.tenant;
             String gone = f.agent("gone");
             String staying = f.agent("staying");
@@ -137,36 +137,6 @@ class ResultIngestionTest {
             assertThat(jobs.runsWithTasks(tenant, jobId, true)).extracting(r -> r.run().agentId() + ":" + r.run().status())
                     .containsExactlyInAnyOrder(gone + ":" + RunStatus.FAILED, staying + ":" + RunStatus.PENDING);
             assertThat(jobs.openRuns(gone, NOW)).isEmpty();
-        }
-    }
-
-    /** A tenant with a one-task module and a job store, on a fresh datastore of the given kind. */
-    private static final class Fixture implements AutoCloseable {
-        final Datastore datastore;
-        final String tenant = UUID.randomUUID().toString();
-        final ModuleView module;
-        final JobStore jobs;
-        private final AgentStore agents;
-
-        Fixture(String kind, Path dir) {
-            datastore = Datastore.open(TestDatastores.create(kind, dir));
-            new TenantStore(datastore.jdbi()).insert(new Tenant(tenant, "t-" + tenant.substring(0, 8), false, NOW));
-            agents = new AgentStore(datastore.jdbi());
-            module = new ModuleStore(datastore.jdbi()).insertNextVersion(tenant, new ModuleSpec("m", 0, null,
-                    List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
-            jobs = new JobStore(datastore.jdbi());
-        }
-
-        String agent(String name) {
-            String id = UUID.randomUUID().toString();
-            agents.insert(new AgentRecord(id, tenant, name, "SHA256:" + id, NOW, null, null, "poll", 60, null, null, null,
-                    null), NOW.plusSeconds(86_400));
-            return id;
-        }
-
-        @Override
-        public void close() {
-            datastore.close();
         }
     }
 }
