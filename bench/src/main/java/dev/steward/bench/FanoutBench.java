@@ -1,0 +1,168 @@
+package dev.steward.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Job created → every run's result stored, for N connected push agents, against the same fan-out
+ * through the bare server (broadcast, acknowledge, no auth or persistence) measured in the same run.
+ * A simulated agent reports a result the moment it is assigned; "stored" is the server's
+ * acknowledgement of the result batch, sent after the datastore transaction committed.
+ */
+final class FanoutBench {
+    private FanoutBench() {
+    }
+
+    record Outcome(int n, long[] sortedMillis) {
+        long total() {
+            return sortedMillis[sortedMillis.length - 1];
+        }
+
+        String cells() {
+            return String.format(java.util.Locale.ROOT, "%.2f s | %d ms | %d ms | %d ms", total() / 1000.0,
+                    Percentiles.of(sortedMillis, 50), Percentiles.of(sortedMillis, 99), total());
+        }
+    }
+
+    static void run(Lab lab, Path work, Args flags) {
+        Datastore datastore = Datastore.fromName(flags.get("--datastore", "h2"));
+        int agents = flags.integer("--agents", 19_200);
+        List<Integer> sizes = new ArrayList<>();
+        for (int n : new int[] {1_000, 5_000, 10_000}) {
+            if (n < agents) {
+                sizes.add(n);
+            }
+        }
+        sizes.add(agents);
+        int repeats = flags.integer("--repeats", 1);
+
+        Prepared steward = Prepared.steward(lab, work, datastore, agents);
+        List<SimProcess> sims = lab.startSimulators("steward-push", steward.identities(), agents, steward.simulatorArgs("push"));
+        lab.awaitOpen(sims, agents, Duration.ofMinutes(15));
+        Lab.sleep(Duration.ofSeconds(10));
+        Map<Integer, List<Outcome>> stewardOutcomes = new HashMap<>();
+        for (int round = 0; round < repeats; round++) {
+            for (int n : sizes) {
+                Outcome outcome = stewardFanout(steward, sims, n);
+                stewardOutcomes.computeIfAbsent(n, k -> new ArrayList<>()).add(outcome);
+                System.out.printf("  steward %s n=%d: %s%n", datastore.name(), n, outcome.cells());
+                Lab.sleep(Duration.ofSeconds(5));
+            }
+        }
+        sims.forEach(lab::stop);
+        lab.stop(steward.server().process);
+
+        Bare bare = Bare.start(lab, steward);
+        List<SimProcess> bareSims = lab.startSimulators("bare-push", steward.identities(), agents, bare.simulatorArgs("push"));
+        lab.awaitOpen(bareSims, agents, Duration.ofMinutes(15));
+        Lab.sleep(Duration.ofSeconds(10));
+        Map<Integer, List<Outcome>> floorOutcomes = new HashMap<>();
+        for (int round = 0; round < repeats; round++) {
+            for (int n : sizes) {
+                Outcome outcome = bareFanout(bare, bareSims, n);
+                floorOutcomes.computeIfAbsent(n, k -> new ArrayList<>()).add(outcome);
+                System.out.printf("  floor n=%d: %s%n", n, outcome.cells());
+                Lab.sleep(Duration.ofSeconds(3));
+            }
+        }
+        bareSims.forEach(lab::stop);
+
+        lab.report.line("");
+        lab.report.line("| N | round | Steward total | p50 | p99 | max | floor total | p50 | p99 | max | Steward / floor |");
+        lab.report.line("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (int n : sizes) {
+            for (int round = 0; round < repeats; round++) {
+                Outcome s = stewardOutcomes.get(n).get(round);
+                Outcome f = floorOutcomes.get(n).get(round);
+                lab.report.line(String.format(java.util.Locale.ROOT, "| %d | %d | %s | %s | %.2f× |", n, round + 1, s.cells(),
+                        f.cells(), (double) s.total() / Math.max(1, f.total())));
+            }
+        }
+        lab.report.line("");
+        lab.report.note("Per-run time: from just before `POST /api/v1/jobs` to the server's acknowledgement of that run's "
+                + "result (stored); the floor: from just before `POST /bare/broadcast` to the acknowledgement of the result.");
+        for (int n : sizes) {
+            Outcome s = stewardOutcomes.get(n).get(0);
+            Outcome f = floorOutcomes.get(n).get(0);
+            if (n == 10_000) {
+                lab.report.note(String.format(java.util.Locale.ROOT, "Targets at N = 10,000 on %s: ≤ 2 s %s (%.2f s); within 3× "
+                        + "of the floor %s (%.2f×).", datastore.name(), s.total() <= 2000 ? "met" : "NOT met", s.total() / 1000.0,
+                        s.total() <= 3 * f.total() ? "met" : "NOT met", (double) s.total() / Math.max(1, f.total())));
+            }
+        }
+    }
+
+    private static Outcome stewardFanout(Prepared steward, List<SimProcess> sims, int n) {
+        long t0 = System.currentTimeMillis();
+        JsonNode job = steward.server().api().post("/api/v1/jobs", Map.of("module", Prepared.MODULE,
+                "targets", Prepared.names(n)));
+        Set<String> runIds = new HashSet<>();
+        for (JsonNode run : job.get("runs")) {
+            runIds.add(run.get("id").asText());
+        }
+        if (runIds.size() != n) {
+            throw new IllegalStateException("the job has " + runIds.size() + " runs, expected " + n);
+        }
+        long[] times = awaitStored(sims, runIds, t0);
+        JsonNode stored = steward.server().api().get("/api/v1/jobs/" + job.get("id").asText() + "?output=false");
+        long succeeded = 0;
+        for (JsonNode run : stored.get("runs")) {
+            if ("succeeded".equals(run.get("status").asText())) {
+                succeeded++;
+            }
+        }
+        if (succeeded != n) {
+            throw new IllegalStateException("the job shows " + succeeded + " succeeded runs of " + n);
+        }
+        return new Outcome(n, times);
+    }
+
+    private static Outcome bareFanout(Bare bare, List<SimProcess> sims, int n) {
+        Set<String> before = new HashSet<>();
+        sims.forEach(s -> before.addAll(s.stored.keySet()));
+        long t0 = System.currentTimeMillis();
+        bare.broadcast(n);
+        Lab.waitFor(n + " acknowledged results from the floor", Duration.ofMinutes(5),
+                () -> sims.stream().mapToInt(s -> s.stored.size()).sum() >= before.size() + n);
+        List<Long> times = new ArrayList<>();
+        for (SimProcess sim : sims) {
+            sim.stored.forEach((run, at) -> {
+                if (!before.contains(run)) {
+                    times.add(at - t0);
+                }
+            });
+        }
+        return new Outcome(n, times.stream().mapToLong(Long::longValue).sorted().toArray());
+    }
+
+    private static long[] awaitStored(List<SimProcess> sims, Set<String> runIds, long t0) {
+        Lab.waitFor(runIds.size() + " stored results", Duration.ofMinutes(10), () -> {
+            int found = 0;
+            for (SimProcess sim : sims) {
+                for (String id : runIds) {
+                    if (sim.stored.containsKey(id)) {
+                        found++;
+                    }
+                }
+            }
+            return found == runIds.size();
+        });
+        List<Long> times = new ArrayList<>();
+        for (String id : runIds) {
+            for (SimProcess sim : sims) {
+                Long at = sim.stored.get(id);
+                if (at != null) {
+                    times.add(at - t0);
+                }
+            }
+        }
+        return times.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+}
