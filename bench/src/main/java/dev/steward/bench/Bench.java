@@ -12,7 +12,8 @@ import java.util.List;
  * {@code bench/work/runs/}, and stops everything it started.
  */
 public final class Bench {
-    static final List<String> JVM = List.of("-Xmx2g");
+    /** The server's JVM options; STEWARD_BENCH_SERVER_OPTS adds more (e.g. a JFR recording), stated in the report. */
+    static final List<String> JVM = serverJvmOptions();
 
     private Bench() {
     }
@@ -43,6 +44,15 @@ public final class Bench {
         }
         System.out.println("report: " + repo.relativize(runDir.resolve("report.md")));
         System.exit(0);
+    }
+
+    private static List<String> serverJvmOptions() {
+        List<String> options = new java.util.ArrayList<>(List.of("-Xmx2g"));
+        String extra = System.getenv("STEWARD_BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return List.copyOf(options);
     }
 
     private static String title(String name) {

@@ -20,14 +20,16 @@ final class FanoutBench {
     private FanoutBench() {
     }
 
-    record Outcome(int n, long[] sortedMillis) {
+    /** Per-run times, and the CPU the server and the simulators used during the round (ms). */
+    record Outcome(int n, long[] sortedMillis, long serverCpuMs, long simulatorCpuMs) {
         long total() {
             return sortedMillis[sortedMillis.length - 1];
         }
 
         String cells() {
-            return String.format(java.util.Locale.ROOT, "%.2f s | %d ms | %d ms | %d ms", total() / 1000.0,
-                    Percentiles.of(sortedMillis, 50), Percentiles.of(sortedMillis, 99), total());
+            return String.format(java.util.Locale.ROOT, "%.2f s | %d ms | %d ms | %d ms | %.1f s / %.1f s", total() / 1000.0,
+                    Percentiles.of(sortedMillis, 50), Percentiles.of(sortedMillis, 99), total(), serverCpuMs / 1000.0,
+                    simulatorCpuMs / 1000.0);
         }
     }
 
@@ -59,6 +61,13 @@ final class FanoutBench {
         sims.forEach(lab::stop);
         lab.stop(steward.server().process);
 
+        if ("false".equals(flags.get("--floor", "true"))) {
+            lab.report.note("Floor not measured (--floor false): no ratio in this run.");
+            for (int n : sizes) {
+                lab.report.line("| " + n + " | 1 | " + stewardOutcomes.get(n).get(0).cells() + " |");
+            }
+            return;
+        }
         Bare bare = Bare.start(lab, steward);
         List<SimProcess> bareSims = lab.startSimulators("bare-push", steward.identities(), agents, bare.simulatorArgs("push"));
         lab.awaitOpen(bareSims, agents, Duration.ofMinutes(15));
@@ -75,8 +84,9 @@ final class FanoutBench {
         bareSims.forEach(lab::stop);
 
         lab.report.line("");
-        lab.report.line("| N | round | Steward total | p50 | p99 | max | floor total | p50 | p99 | max | Steward / floor |");
-        lab.report.line("|---|---|---|---|---|---|---|---|---|---|---|");
+        lab.report.line("| N | round | Steward total | p50 | p99 | max | CPU server / simulators | floor total | p50 | p99 | max "
+                + "| CPU server / simulators | Steward / floor |");
+        lab.report.line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int n : sizes) {
             for (int round = 0; round < repeats; round++) {
                 Outcome s = stewardOutcomes.get(n).get(round);
@@ -99,7 +109,13 @@ final class FanoutBench {
         }
     }
 
+    private static long cpu(List<SimProcess> sims) {
+        return sims.stream().mapToLong(s -> ProcStats.cpuMillis(s.pid())).sum();
+    }
+
     private static Outcome stewardFanout(Prepared steward, List<SimProcess> sims, int n) {
+        long serverCpu0 = ProcStats.cpuMillis(steward.server().pid());
+        long simCpu0 = cpu(sims);
         long t0 = System.currentTimeMillis();
         JsonNode job = steward.server().api().post("/api/v1/jobs", Map.of("module", Prepared.MODULE,
                 "targets", Prepared.names(n)));
@@ -111,6 +127,8 @@ final class FanoutBench {
             throw new IllegalStateException("the job has " + runIds.size() + " runs, expected " + n);
         }
         long[] times = awaitStored(sims, runIds, t0);
+        long serverCpu = ProcStats.cpuMillis(steward.server().pid()) - serverCpu0;
+        long simCpu = cpu(sims) - simCpu0;
         JsonNode stored = steward.server().api().get("/api/v1/jobs/" + job.get("id").asText() + "?output=false");
         long succeeded = 0;
         for (JsonNode run : stored.get("runs")) {
@@ -121,16 +139,20 @@ final class FanoutBench {
         if (succeeded != n) {
             throw new IllegalStateException("the job shows " + succeeded + " succeeded runs of " + n);
         }
-        return new Outcome(n, times);
+        return new Outcome(n, times, serverCpu, simCpu);
     }
 
     private static Outcome bareFanout(Bare bare, List<SimProcess> sims, int n) {
         Set<String> before = new HashSet<>();
         sims.forEach(s -> before.addAll(s.stored.keySet()));
+        long serverCpu0 = ProcStats.cpuMillis(bare.pid());
+        long simCpu0 = cpu(sims);
         long t0 = System.currentTimeMillis();
         bare.broadcast(n);
         Lab.waitFor(n + " acknowledged results from the floor", Duration.ofMinutes(5),
                 () -> sims.stream().mapToInt(s -> s.stored.size()).sum() >= before.size() + n);
+        long serverCpu = ProcStats.cpuMillis(bare.pid()) - serverCpu0;
+        long simCpu = cpu(sims) - simCpu0;
         List<Long> times = new ArrayList<>();
         for (SimProcess sim : sims) {
             sim.stored.forEach((run, at) -> {
@@ -139,7 +161,7 @@ final class FanoutBench {
                 }
             });
         }
-        return new Outcome(n, times.stream().mapToLong(Long::longValue).sorted().toArray());
+        return new Outcome(n, times.stream().mapToLong(Long::longValue).sorted().toArray(), serverCpu, simCpu);
     }
 
     private static long[] awaitStored(List<SimProcess> sims, Set<String> runIds, long t0) {

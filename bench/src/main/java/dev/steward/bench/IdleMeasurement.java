@@ -29,6 +29,11 @@ record IdleMeasurement(int agents, Duration connectTime, long rssBefore, long rs
         double elapsedMs = (System.nanoTime() - t0) / 1e6;
         long heapAfter = ProcStats.liveHeapAfterGc(serverPid);
         long rssAfter = ProcStats.rssBytes(serverPid);
+        try {
+            java.nio.file.Files.writeString(lab.runDir.resolve(label + "-heap-histogram.txt"), ProcStats.histogram(serverPid, 40));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         long open = Lab.sum(sims, "open");
         if (open < agents) {
             throw new IllegalStateException(label + ": only " + open + " of " + agents + " agents still connected");

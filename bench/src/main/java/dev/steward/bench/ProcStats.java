@@ -63,6 +63,11 @@ final class ProcStats {
         return Long.parseLong(m.group(1)) * 1024;
     }
 
+    /** The largest classes on the heap (jcmd GC.class_histogram), for explaining the memory figures. */
+    static String histogram(long pid, int lines) {
+        return String.join("\n", jcmd(pid, "GC.class_histogram").lines().limit(lines + 3).toList());
+    }
+
     private static String jcmd(long pid, String command) {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         try {

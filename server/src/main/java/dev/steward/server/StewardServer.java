@@ -96,6 +96,7 @@ public final class StewardServer implements AutoCloseable {
             AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory);
             pushSessions.pendingFrom(gateway::pendingFor);
             pushSessions.newRunsFrom(agentRuns::assignNewRuns);
+            pushSessions.startRevocationSweep(clock);
 
             HttpServer http = HttpServer.start(config.listenHost(), config.listenPort(),
                     ServerTls.contextFactory(ca, serverNames(config)), routes -> {

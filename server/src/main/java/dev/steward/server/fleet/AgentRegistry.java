@@ -23,8 +23,12 @@ public final class AgentRegistry {
     private final Clock clock;
     private volatile ConnectionDirectory connections = ConnectionDirectory.NONE;
 
-    /** How stale a stored last-seen time may be (well below the online window of 2 × interval + grace). */
-    static final Duration CONTACT_WRITE_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * How stale a stored last-seen time may be when an agent sends notices or results without checking in.
+     * Check-ins (which decide a polling agent's online status) are always written; a push agent's status
+     * comes from its live connection.
+     */
+    static final Duration CONTACT_WRITE_INTERVAL = Duration.ofSeconds(60);
     /** When each agent's contact was last written; one small entry per agent that ever made contact. */
     private final java.util.Map<String, Instant> contactWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -91,6 +95,10 @@ public final class AgentRegistry {
     }
 
     /** False once the agent was revoked (or removed): a live push connection re-checks this per message. */
+    public List<String> revokedSince(Instant since) {
+        return store.revokedSince(since);
+    }
+
     public boolean stillEnrolled(String agentId) {
         return store.isEnrolled(agentId);
     }

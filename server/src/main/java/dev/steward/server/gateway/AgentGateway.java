@@ -35,6 +35,15 @@ public final class AgentGateway {
         return pending;
     }
 
+    private static boolean startedInBatch(AgentBatch batch, String runId) {
+        for (AgentMessage message : batch.messages()) {
+            if (message instanceof AgentMessage.RunStarted started && runId != null && runId.equals(started.runId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public ServerBatch exchange(AgentRecord agent, AgentBatch batch) {
         if (batch.messages().size() > ProtocolLimits.MAX_MESSAGES_PER_BATCH) {
             throw ApiException.badRequest("messages", "at most " + ProtocolLimits.MAX_MESSAGES_PER_BATCH
@@ -56,8 +65,12 @@ public final class AgentGateway {
                         settings = current;
                     }
                 }
-                case AgentMessage.RunAccepted accepted ->
+                case AgentMessage.RunAccepted accepted -> {
+                    // Accepted and started in one batch (the usual case): the start records both.
+                    if (!startedInBatch(batch, accepted.runId())) {
                         runs.accepted(agent.id(), AgentInput.runId(accepted.runId(), path + ".run_id"));
+                    }
+                }
                 case AgentMessage.RunStarted started ->
                         runs.started(agent.id(), AgentInput.runId(started.runId(), path + ".run_id"));
                 case AgentMessage.RunFinished finished ->

@@ -16,12 +16,6 @@ import org.eclipse.jetty.websocket.api.Callback;
 /** One agent's live WebSocket. Sends are serialized: Jetty allows one outstanding text send per session. */
 final class PushConnection {
     private static final long SEND_TIMEOUT_SECONDS = 30;
-    /**
-     * How often a message re-checks that the agent is still enrolled. A revocation on this node closes
-     * the connection at once (AgentService); this bounds how long one made elsewhere goes unnoticed,
-     * without a datastore read for every message of a busy connection.
-     */
-    static final java.time.Duration REVOCATION_RECHECK = java.time.Duration.ofSeconds(1);
 
     private final AgentRecord agent;
     private final WsContext ws;
@@ -29,8 +23,6 @@ final class PushConnection {
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final ReentrantLock sending = new ReentrantLock();
-    /** System.nanoTime() of the last revocation check; see {@link #revocationCheckDue}. */
-    private final AtomicLong revocationCheckedAt = new AtomicLong(System.nanoTime() - REVOCATION_RECHECK.toNanos());
 
     PushConnection(AgentRecord agent, WsContext ws, Instant connectedSince) {
         this.agent = agent;
@@ -52,13 +44,6 @@ final class PushConnection {
 
     long bytesReceived() {
         return bytesReceived.get();
-    }
-
-    /** True at most once per {@link #REVOCATION_RECHECK}: the caller then checks the agent is still enrolled. */
-    boolean revocationCheckDue() {
-        long now = System.nanoTime();
-        long last = revocationCheckedAt.get();
-        return now - last >= REVOCATION_RECHECK.toNanos() && revocationCheckedAt.compareAndSet(last, now);
     }
 
     void received(String text) {

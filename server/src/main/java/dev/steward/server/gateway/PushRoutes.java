@@ -65,11 +65,8 @@ public final class PushRoutes {
             PushSessions sessions) {
         PushConnection connection = ctx.attribute(CONNECTION);
         connection.received(text);
-        // Identity was checked at the upgrade; revocation is re-checked as messages come (at most once a second).
-        if (connection.revocationCheckDue() && !registry.stillEnrolled(connection.agent().id())) {
-            sessions.disconnect(connection.agent().id(), "the agent was revoked");
-            return;
-        }
+        // Identity was checked at the upgrade. A revocation closes the connection: at once on this node
+        // (AgentService), within a sweep interval when made on another one (PushSessions.sweepRevoked).
         AgentBatch batch;
         try {
             batch = Wire.json().readValue(text, AgentBatch.class);

@@ -38,8 +38,36 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
             (jobId, agentIds) -> Map.of();
     private volatile String node = "unknown";
 
+    /** How often the connections of agents revoked elsewhere (another node) are looked for. */
+    static final java.time.Duration REVOCATION_SWEEP = java.time.Duration.ofSeconds(5);
+    /** Overlap between sweeps, covering clock differences between nodes; closing twice is harmless. */
+    private static final java.time.Duration SWEEP_OVERLAP = java.time.Duration.ofSeconds(60);
+
+    private final java.util.concurrent.ScheduledExecutorService sweeper =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("revocation-sweep").factory());
+
     public PushSessions(AgentRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * Starts closing, every {@link #REVOCATION_SWEEP}, the connections of agents revoked since the last
+     * sweep. One query per sweep whatever the number of connections, instead of a check per message.
+     */
+    public void startRevocationSweep(java.time.Clock clock) {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> since =
+                new java.util.concurrent.atomic.AtomicReference<>(clock.instant().minus(SWEEP_OVERLAP));
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                java.time.Instant now = clock.instant();
+                for (String agentId : registry.revokedSince(since.get())) {
+                    disconnect(agentId, "the agent was revoked");
+                }
+                since.set(now.minus(SWEEP_OVERLAP));
+            } catch (RuntimeException e) {
+                LOG.warn("revocation sweep failed; retrying in {}", REVOCATION_SWEEP, e);
+            }
+        }, REVOCATION_SWEEP.toMillis(), REVOCATION_SWEEP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Where outstanding work comes from ({@link AgentGateway#pendingFor}); set once the gateway exists. */
@@ -158,6 +186,7 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
 
     @Override
     public void close() {
+        sweeper.shutdownNow();
         pushes.shutdownNow();
     }
 }

@@ -183,25 +183,22 @@ public final class JobStore {
      * channel delivers the moment the job exists. In chunks, within every driver's bind-parameter limit.
      */
     List<OpenRun> offerNewRuns(String jobId, List<String> agentIds, Instant now) {
-        List<OpenRun> offered = new ArrayList<>(agentIds.size());
-        for (int from = 0; from < agentIds.size(); from += 1000) {
-            List<String> chunk = agentIds.subList(from, Math.min(agentIds.size(), from + 1000));
-            jdbi.useTransaction(h -> {
-                List<OpenRun> runs = h.createQuery("""
-                        SELECT r.id, r.job_id, r.agent_id, j.module_id, r.status, r.finished_at
-                        FROM runs r JOIN jobs j ON j.id = r.job_id
-                        WHERE r.job_id = :job AND r.agent_id IN (<agents>) AND r.status = 'pending'""")
-                        .bind("job", jobId).bindList("agents", chunk)
-                        .map((rs, ctx) -> new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
-                                RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at"),
-                                rs.getString("agent_id")))
-                        .list();
-                h.createUpdate("""
-                        UPDATE runs SET offered_at = :now
-                        WHERE job_id = :job AND agent_id IN (<agents>) AND status = 'pending' AND offered_at IS NULL""")
-                        .bind("now", now).bind("job", jobId).bindList("agents", chunk).execute();
-                offered.addAll(runs);
-            });
+        // By job (indexed), then matched in memory: a long IN list of agent ids is not an index lookup.
+        java.util.Set<String> wanted = new java.util.HashSet<>(agentIds);
+        List<OpenRun> offered = jdbi.withHandle(h -> h.createQuery("""
+                SELECT r.id, r.job_id, r.agent_id, j.module_id, r.status, r.finished_at
+                FROM runs r JOIN jobs j ON j.id = r.job_id
+                WHERE r.job_id = :job AND r.status = 'pending'""")
+                .bind("job", jobId)
+                .map((rs, ctx) -> new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
+                        RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at"), rs.getString("agent_id")))
+                .stream().filter(run -> wanted.contains(run.agentId())).toList());
+        List<String> runIds = offered.stream().map(OpenRun::runId).toList();
+        for (int from = 0; from < runIds.size(); from += 1000) {
+            List<String> chunk = runIds.subList(from, Math.min(runIds.size(), from + 1000));
+            jdbi.useHandle(h -> h.createUpdate("""
+                    UPDATE runs SET offered_at = :now WHERE id IN (<runs>) AND status = 'pending' AND offered_at IS NULL""")
+                    .bind("now", now).bindList("runs", chunk).execute());
         }
         return offered;
     }
