@@ -15,23 +15,10 @@ final class CapacityBench {
         int agents = flags.integer("--agents", 19_200);
         Duration cpuWindow = Duration.ofSeconds(flags.integer("--cpu-window-s", 60));
         Prepared steward = Prepared.steward(lab, work, Datastore.h2(), agents);
-        IdleMeasurement s = IdleMeasurement.measure(lab, "steward-push", steward.server().pid(), steward.identities(), agents,
-                steward.simulatorArgs("push"), Duration.ofSeconds(30), cpuWindow);
-        long persistent = countPersistent(steward);
-        s.stopSimulators(lab);
-        lab.stop(steward.server().process);
-
-        Bare bare = Bare.start(lab, steward);
-        IdleMeasurement b = IdleMeasurement.measure(lab, "bare-push", bare.pid(), steward.identities(), agents,
-                bare.simulatorArgs("push"), Duration.ofSeconds(30), cpuWindow);
-        b.stopSimulators(lab);
-
-        lab.report.line("");
-        lab.report.line(IdleMeasurement.header());
-        lab.report.line(s.row("Steward (H2)"));
-        lab.report.line(b.row("bare floor"));
-        lab.report.line("");
-        lab.report.note("Steward's `GET /api/v1/agents` listed " + persistent + " agents as `persistent` while they were connected.");
+        IdleMeasurement.Comparison c = IdleMeasurement.stewardThenFloor(lab, steward, agents, Duration.ofSeconds(30), cpuWindow);
+        IdleMeasurement s = c.steward();
+        IdleMeasurement b = c.floor();
+        lab.report.note("Steward's `GET /api/v1/agents` listed " + c.persistent() + " agents as `persistent` while they were connected.");
         lab.report.note(String.format(java.util.Locale.ROOT,
                 "Ratios Steward / floor: RSS per connection %.2f×, live heap per connection %.2f×.",
                 s.rssPerConnection() / b.rssPerConnection(), s.heapPerConnection() / b.heapPerConnection()));

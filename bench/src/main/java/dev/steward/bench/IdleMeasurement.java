@@ -42,6 +42,30 @@ record IdleMeasurement(int agents, Duration connectTime, long rssBefore, long rs
                 100.0 * (cpu1 - cpu0) / elapsedMs, cpuWindow, ProcStats.openFiles(serverPid), sims);
     }
 
+    /** Steward and the floor holding the same agents, and how many agents Steward listed as persistent. */
+    record Comparison(IdleMeasurement steward, IdleMeasurement floor, long persistent) {
+    }
+
+    /** Steward (already prepared) and then the floor, each holding the same agents; the server is stopped after. */
+    static Comparison stewardThenFloor(Lab lab, Prepared steward, int agents, Duration settle,
+            Duration cpuWindow) {
+        IdleMeasurement s = measure(lab, "steward-push", steward.server().pid(), steward.identities(), agents,
+                steward.simulatorArgs("push"), settle, cpuWindow);
+        long persistent = CapacityBench.countPersistent(steward);
+        s.stopSimulators(lab);
+        lab.stop(steward.server().process);
+        Bare bare = Bare.start(lab, steward);
+        IdleMeasurement b = measure(lab, "bare-push", bare.pid(), steward.identities(), agents,
+                bare.simulatorArgs("push"), settle, cpuWindow);
+        b.stopSimulators(lab);
+        lab.report.line("");
+        lab.report.line(header());
+        lab.report.line(s.row("Steward (" + steward.datastore().name() + ")"));
+        lab.report.line(b.row("bare floor"));
+        lab.report.line("");
+        return new Comparison(s, b, persistent);
+    }
+
     double rssPerConnection() {
         return (double) (rssAfter - rssBefore) / agents;
     }

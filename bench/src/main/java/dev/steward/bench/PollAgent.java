@@ -4,18 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.steward.protocol.AgentBatch;
 import dev.steward.protocol.ServerBatch;
 import dev.steward.protocol.Wire;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,11 +18,9 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLEngine;
 
 /**
  * A simulated polling agent: a kept-alive HTTPS connection with its own client certificate, a
@@ -39,9 +30,7 @@ import javax.net.ssl.SSLEngine;
 final class PollAgent extends SimAgent {
     private static final int MAX_RESPONSE = 16 * 1024 * 1024;
 
-    private Channel channel;
-    private boolean open;
-    private boolean gated = true;
+    private boolean everOpened;
     private boolean checkInDue;
     private boolean checkInInFlight;
     private io.netty.util.concurrent.ScheduledFuture<?> nextCheckIn;
@@ -52,40 +41,20 @@ final class PollAgent extends SimAgent {
 
     @Override
     void connect() {
-        fleet.counters().attempts.increment();
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        SSLEngine engine = fleet.tls().engineFor(index);
-                        SslHandler ssl = new SslHandler(engine);
-                        ssl.setHandshakeTimeoutMillis(30_000);
-                        ssl.handshakeFuture().addListener(f -> {
-                            fleet.tls().release(engine);
-                            if (f.isSuccess()) {
-                                connected(ch);
-                            }
-                        });
-                        ch.pipeline().addLast(ssl, new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE),
-                                new Handler());
-                    }
-                });
-        bootstrap.connect(fleet.config().host(), fleet.config().port()).addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                failed();
-            }
+        dial((ch, ssl) -> {
+            ssl.handshakeFuture().addListener(f -> {
+                if (f.isSuccess()) {
+                    opened(ch);
+                }
+            });
+            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE), new Handler());
         });
     }
 
-    private void connected(Channel ch) {
-        channel = ch;
-        open = true;
-        fleet.counters().connects.increment();
-        fleet.counters().open.incrementAndGet();
-        if (gated) {
-            gated = false;
-            fleet.gateDone();
+    @Override
+    void onOpen() {
+        if (!everOpened) {
+            everOpened = true;
             // The first check-in lands anywhere in the first interval, so the fleet polls evenly spread.
             scheduleCheckIn(ThreadLocalRandom.current().nextLong(fleet.config().pollInterval().toMillis() + 1));
         } else {
@@ -93,27 +62,9 @@ final class PollAgent extends SimAgent {
         }
     }
 
-    private void failed() {
-        fleet.counters().failures.increment();
-        if (gated) {
-            gated = false;
-            fleet.gateDone();
-        }
-        loop.schedule(this::connect, Math.max(100, reconnectDelayMillis()), TimeUnit.MILLISECONDS);
-    }
-
-    private void closed() {
-        if (!open) {
-            failed();
-            return;
-        }
-        open = false;
-        channel = null;
+    @Override
+    void onClose() {
         checkInInFlight = false;
-        fleet.counters().drops.increment();
-        fleet.counters().open.decrementAndGet();
-        outbox.requeue();
-        loop.schedule(this::connect, reconnectDelayMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void checkInNow() {
@@ -177,7 +128,9 @@ final class PollAgent extends SimAgent {
                         + response.content().toString(StandardCharsets.UTF_8).replace('\n', ' '));
                 outbox.requeue();
             } else {
-                received(Wire.json().readValue(ByteBufUtil.getBytes(response.content()), ServerBatch.class));
+                ServerBatch answer = Wire.json().readValue(ByteBufUtil.getBytes(response.content()), ServerBatch.class);
+                // Over HTTP the response is the acknowledgement, whether or not it repeats the batch id.
+                received(answer.ack() != null ? answer : new ServerBatch(outbox.inFlightId(), answer.messages(), answer.error()));
             }
             if (wasCheckIn) {
                 scheduleCheckIn(nextCheckInMillis());

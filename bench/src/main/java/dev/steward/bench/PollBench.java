@@ -61,6 +61,10 @@ final class PollBench {
             }
         }
         long errors = Lab.sum(sims, "http_errors") - e0;
+        if (c1 == c0) {
+            throw new IllegalStateException(label + ": no check-in was answered in " + window.toSeconds() + " s; see "
+                    + sims.get(0).log);
+        }
         sims.forEach(lab::stop);
         return new Outcome((c1 - c0) / seconds, latency.toString(), errors);
     }

@@ -4,16 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.steward.protocol.AgentBatch;
 import dev.steward.protocol.ServerBatch;
 import dev.steward.protocol.Wire;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -21,12 +14,10 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLEngine;
 
 /**
  * A simulated push agent: one WebSocket over mutual TLS with its own certificate, the real envelope
@@ -37,9 +28,6 @@ final class PushAgent extends SimAgent {
     private static final int MAX_FRAME = 16 * 1024 * 1024;
 
     private final URI uri;
-    private Channel channel;
-    private boolean open;
-    private boolean gated = true;
     private ScheduledFuture<?> heartbeat;
 
     PushAgent(int index, SimIdentity identity, Fleet fleet, EventLoop loop) {
@@ -50,36 +38,15 @@ final class PushAgent extends SimAgent {
 
     @Override
     void connect() {
-        fleet.counters().attempts.increment();
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        SSLEngine engine = fleet.tls().engineFor(index);
-                        SslHandler ssl = new SslHandler(engine);
-                        ssl.setHandshakeTimeoutMillis(30_000);
-                        ssl.handshakeFuture().addListener(f -> fleet.tls().release(engine));
-                        ch.pipeline().addLast(ssl, new HttpClientCodec(), new HttpObjectAggregator(8192),
-                                new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                                        .webSocketUri(uri).maxFramePayloadLength(MAX_FRAME)
-                                        .handshakeTimeoutMillis(30_000).dropPongFrames(true).build()),
-                                new WebSocketFrameAggregator(MAX_FRAME), new Handler());
-                    }
-                });
-        bootstrap.connect(uri.getHost(), uri.getPort()).addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                failed();
-            }
-        });
+        dial((ch, ssl) -> ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                        .webSocketUri(uri).maxFramePayloadLength(MAX_FRAME)
+                        .handshakeTimeoutMillis(30_000).dropPongFrames(true).build()),
+                new WebSocketFrameAggregator(MAX_FRAME), new Handler()));
     }
 
-    private void connected(Channel ch) {
-        channel = ch;
-        open = true;
-        fleet.counters().connects.increment();
-        fleet.counters().open.incrementAndGet();
-        releaseGate();
+    @Override
+    void onOpen() {
         long period = fleet.config().heartbeat().toMillis();
         heartbeat = loop.scheduleAtFixedRate(() -> {
             if (open) {
@@ -90,32 +57,10 @@ final class PushAgent extends SimAgent {
         send(takeBatch(checkIn()));
     }
 
-    private void failed() {
-        fleet.counters().failures.increment();
-        releaseGate();
-        loop.schedule(this::connect, Math.max(100, reconnectDelayMillis()), TimeUnit.MILLISECONDS);
-    }
-
-    private void closed() {
-        if (!open) {
-            failed();
-            return;
-        }
-        open = false;
-        channel = null;
+    @Override
+    void onClose() {
         if (heartbeat != null) {
             heartbeat.cancel(false);
-        }
-        fleet.counters().drops.increment();
-        fleet.counters().open.decrementAndGet();
-        outbox.requeue();
-        loop.schedule(this::connect, reconnectDelayMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void releaseGate() {
-        if (gated) {
-            gated = false;
-            fleet.gateDone();
         }
     }
 
@@ -138,7 +83,7 @@ final class PushAgent extends SimAgent {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
             if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                connected(ctx.channel());
+                opened(ctx.channel());
             }
             super.userEventTriggered(ctx, event);
         }

@@ -9,7 +9,17 @@ import dev.steward.protocol.ServerMessage;
 import dev.steward.protocol.TaskResult;
 import dev.steward.protocol.TaskSpec;
 import dev.steward.protocol.TaskStatus;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import java.util.function.BiConsumer;
+import javax.net.ssl.SSLEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +43,9 @@ abstract class SimAgent {
     private final Set<String> knownRuns = new HashSet<>();
     private long batchSeq;
     String settingsHash;
+    Channel channel;
+    boolean open;
+    private boolean gated = true;
 
     SimAgent(int index, SimIdentity identity, Fleet fleet, EventLoop loop) {
         this.index = index;
@@ -41,11 +54,82 @@ abstract class SimAgent {
         this.loop = loop;
     }
 
-    /** Opens the transport (first connect or reconnect). */
+    /** Opens the transport (first connect or reconnect), usually through {@link #dial}. */
     abstract void connect();
 
     /** Sends whatever the outbox holds, if the transport is up and nothing is in flight. */
     abstract void flush();
+
+    /** The transport is up ({@link #channel} is set): start talking. */
+    abstract void onOpen();
+
+    /** The transport went down after having been up. */
+    void onClose() {
+    }
+
+    /**
+     * Opens a TCP + TLS connection presenting this agent's certificate; {@code pipeline} adds the
+     * handlers that follow TLS. A failure to connect is handled here; the handlers report the rest.
+     */
+    final void dial(BiConsumer<SocketChannel, SslHandler> pipeline) {
+        fleet.counters().attempts.increment();
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        SSLEngine engine = fleet.tls().engineFor(index);
+                        SslHandler ssl = new SslHandler(engine);
+                        ssl.setHandshakeTimeoutMillis(30_000);
+                        ssl.handshakeFuture().addListener(f -> fleet.tls().release(engine));
+                        ch.pipeline().addLast(ssl);
+                        pipeline.accept(ch, ssl);
+                    }
+                });
+        bootstrap.connect(fleet.config().host(), fleet.config().port()).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                failed();
+            }
+        });
+    }
+
+    /** The transport is ready for messages. */
+    final void opened(Channel ch) {
+        channel = ch;
+        open = true;
+        fleet.counters().connects.increment();
+        fleet.counters().open.incrementAndGet();
+        releaseGate();
+        onOpen();
+    }
+
+    /** The connection went away: a drop if it had opened, else a failed attempt. Either way, retry. */
+    final void closed() {
+        if (!open) {
+            failed();
+            return;
+        }
+        open = false;
+        channel = null;
+        onClose();
+        fleet.counters().drops.increment();
+        fleet.counters().open.decrementAndGet();
+        outbox.requeue();
+        loop.schedule(this::connect, reconnectDelayMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void failed() {
+        fleet.counters().failures.increment();
+        releaseGate();
+        loop.schedule(this::connect, Math.max(100, reconnectDelayMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void releaseGate() {
+        if (gated) {
+            gated = false;
+            fleet.gateDone();
+        }
+    }
 
     AgentMessage.CheckIn checkIn() {
         return new AgentMessage.CheckIn("0.1.0-sim", identity.name(), "linux (simulated)",
@@ -64,7 +148,11 @@ abstract class SimAgent {
             } else if (batch.error() != null) {
                 fleet.counters().refusals.increment();
                 fleet.print("refused " + identity.name() + " " + batch.error().status() + " " + batch.error().error());
-                outbox.acknowledged();
+                if (batch.error().status() >= 500) {
+                    outbox.requeue(); // the server's trouble: send again, as the real agent does
+                } else {
+                    outbox.acknowledged();
+                }
             } else {
                 long micros = (System.nanoTime() - outbox.sentAtNanos()) / 1000;
                 fleet.latencies().record(micros);

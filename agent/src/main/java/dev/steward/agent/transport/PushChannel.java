@@ -87,6 +87,12 @@ public final class PushChannel implements AutoCloseable {
             send(Wire.json().writeValueAsString(new AgentBatch(id, batch.messages())));
             ServerBatch reply = answer.get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (reply.error() != null) {
+                // As over HTTP: a 4xx refuses this batch, a 5xx is the server's trouble (e.g. shutting down),
+                // so the batch is kept and sent again later; a result must never be set aside for it.
+                if (reply.error().status() >= 500) {
+                    throw new ServerUnreachableException("server error " + reply.error().status() + ": "
+                            + reply.error().error(), null);
+                }
                 throw new ServerRejectedException(reply.error().status(), reply.error().error());
             }
             return reply;

@@ -52,7 +52,7 @@ public final class PushRoutes {
                     sessions.disconnect(connection.agent().id(), "the agent was revoked");
                 }
             });
-            ws.onMessage(ctx -> answer(ctx, ctx.message(), gateway, registry, sessions));
+            ws.onMessage(ctx -> answer(ctx, ctx.message(), gateway, sessions));
             ws.onClose(ctx -> closed(ctx, sessions));
             ws.onError(ctx -> {
                 LOG.debug("push connection error", ctx.error());
@@ -61,8 +61,7 @@ public final class PushRoutes {
         });
     }
 
-    private static void answer(WsContext ctx, String text, AgentGateway gateway, AgentRegistry registry,
-            PushSessions sessions) {
+    private static void answer(WsContext ctx, String text, AgentGateway gateway, PushSessions sessions) {
         PushConnection connection = ctx.attribute(CONNECTION);
         connection.received(text);
         // Identity was checked at the upgrade. A revocation closes the connection: at once on this node
@@ -72,6 +71,12 @@ public final class PushRoutes {
             batch = Wire.json().readValue(text, AgentBatch.class);
         } catch (IOException | IllegalArgumentException e) {
             connection.send(new ServerBatch(idOf(text), List.of(), new ErrorBody(400, "malformed batch: " + e.getMessage(), null)));
+            return;
+        }
+        if (sessions.stopping()) {
+            // The datastore is about to close: refuse with a 5xx, which the agent retries (keeping the batch).
+            connection.send(new ServerBatch(batch.id(), List.of(), new ErrorBody(503,
+                    "the server is shutting down; send this again after it is back", null)));
             return;
         }
         try {

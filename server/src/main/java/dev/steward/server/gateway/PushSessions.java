@@ -37,6 +37,7 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
     private volatile java.util.function.BiFunction<String, List<String>, Map<String, ServerMessage>> newRuns =
             (jobId, agentIds) -> Map.of();
     private volatile String node = "unknown";
+    private volatile boolean stopping;
 
     /** How often the connections of agents revoked elsewhere (another node) are looked for. */
     static final java.time.Duration REVOCATION_SWEEP = java.time.Duration.ofSeconds(5);
@@ -108,6 +109,11 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
                         connection.send(() -> new ServerBatch(List.of(registry.settings(agentId).message())))));
             }
         }
+    }
+
+    /** True once the server began to stop: batches are then answered 503 (the agent sends them again). */
+    boolean stopping() {
+        return stopping;
     }
 
     /** The name this node reports for its connections (host:port), known once the port is bound. */
@@ -186,6 +192,7 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
 
     @Override
     public void close() {
+        stopping = true;
         sweeper.shutdownNow();
         pushes.shutdownNow();
     }
