@@ -96,7 +96,6 @@ public final class StewardServer implements AutoCloseable {
             AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory);
             pushSessions.pendingFrom(gateway::pendingFor);
             pushSessions.newRunsFrom(agentRuns::assignNewRuns);
-            pushSessions.startRevocationSweep(clock);
 
             HttpServer http = HttpServer.start(config.listenHost(), config.listenPort(),
                     ServerTls.contextFactory(ca, serverNames(config)), routes -> {
@@ -110,6 +109,7 @@ public final class StewardServer implements AutoCloseable {
                         PushRoutes.register(routes, config.pushEnabled(), registry, gateway, pushSessions, clock);
                     });
             pushSessions.nodeName(nodeName(http.port()));
+            pushSessions.startRevocationSweep(clock);
             return new StewardServer(config, datastore, http, ca, firstStart, pushSessions);
         } catch (RuntimeException e) {
             datastore.close();

@@ -94,11 +94,21 @@ public final class AgentRegistry {
         return agent;
     }
 
-    /** False once the agent was revoked (or removed): a live push connection re-checks this per message. */
-    public List<String> revokedSince(Instant since) {
+    /** An agent's revocation and when it was recorded (by whichever node made it). */
+    public record Revocation(String agentId, Instant at) {
+    }
+
+    /** Revocations recorded at or after {@code since}, for closing connections on every node. */
+    public List<Revocation> revokedSince(Instant since) {
         return store.revokedSince(since);
     }
 
+    /** Forget per-agent state kept in memory once the agent is revoked. */
+    void forget(String agentId) {
+        contactWritten.remove(agentId);
+    }
+
+    /** False once the agent was revoked (or removed): checked when a push connection opens. */
     public boolean stillEnrolled(String agentId) {
         return store.isEnrolled(agentId);
     }

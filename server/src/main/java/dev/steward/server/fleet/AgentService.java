@@ -70,6 +70,7 @@ public final class AgentService {
         }
         removals.agentRemoved(agent.id(), "the agent was revoked before it finished this run");
         registry.connections().disconnect(agent.id(), "the agent was revoked");
+        registry.forget(agent.id());
         return registry.view(store.findByFingerprint(agent.certFingerprint()).orElseThrow());
     }
 

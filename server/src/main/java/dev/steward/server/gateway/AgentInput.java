@@ -62,9 +62,22 @@ final class AgentInput {
                 throw ApiException.badRequest(taskPath, taskPath + ": 'name' and 'status' are required");
             }
             tasks.add(new TaskResult(label(task.name(), 128), task.status(), task.exitCode(), stream(task.stdout()),
-                    stream(task.stderr()), task.startedAt(), task.finishedAt()));
+                    stream(task.stderr()), time(task.startedAt()), time(task.finishedAt())));
         }
-        return new RunResult(in.runId(), in.status(), tasks, in.startedAt(), in.finishedAt(), label(in.error(), 1024));
+        return new RunResult(in.runId(), in.status(), tasks, time(in.startedAt()), time(in.finishedAt()),
+                label(in.error(), 1024));
+    }
+
+    /** Earliest and latest agent-reported time kept as is; both datastores store anything in between. */
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("2000-01-01T00:00:00Z");
+    private static final java.time.Instant LATEST = java.time.Instant.parse("2999-12-31T23:59:59Z");
+
+    /**
+     * An agent's clock is not trusted to be sane: a time outside 2000–2999 becomes "unknown" (null)
+     * rather than a value one datastore refuses, which would fail the batch on every retry.
+     */
+    static java.time.Instant time(java.time.Instant reported) {
+        return reported == null || reported.isBefore(EARLIEST) || reported.isAfter(LATEST) ? null : reported;
     }
 
     static String requestId(String value, String path) {

@@ -56,15 +56,21 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
      * sweep. One query per sweep whatever the number of connections, instead of a check per message.
      */
     public void startRevocationSweep(java.time.Clock clock) {
+        // "Since" follows the revocation times the datastore holds (written by whichever node revoked),
+        // so clock differences between nodes cannot make a revocation fall between two sweeps.
         java.util.concurrent.atomic.AtomicReference<java.time.Instant> since =
                 new java.util.concurrent.atomic.AtomicReference<>(clock.instant().minus(SWEEP_OVERLAP));
         sweeper.scheduleWithFixedDelay(() -> {
             try {
-                java.time.Instant now = clock.instant();
-                for (String agentId : registry.revokedSince(since.get())) {
-                    disconnect(agentId, "the agent was revoked");
+                java.time.Instant latest = since.get();
+                for (AgentRegistry.Revocation revoked : registry.revokedSince(since.get())) {
+                    disconnect(revoked.agentId(), "the agent was revoked");
+                    latest = revoked.at().isAfter(latest) ? revoked.at() : latest;
                 }
-                since.set(now.minus(SWEEP_OVERLAP));
+                java.time.Instant next = latest.minus(SWEEP_OVERLAP);
+                if (next.isAfter(since.get())) {
+                    since.set(next);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("revocation sweep failed; retrying in {}", REVOCATION_SWEEP, e);
             }
@@ -91,12 +97,30 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
         if (connected.isEmpty()) {
             return;
         }
-        newRuns.apply(jobId, connected).forEach((agentId, assignment) -> {
+        Map<String, ServerMessage> assignments;
+        try {
+            assignments = newRuns.apply(jobId, connected);
+        } catch (RuntimeException e) {
+            // The job exists: never fail its creation for a push. Each agent gets its work the slow way.
+            LOG.warn("could not offer job {} in bulk; pushing per agent instead", jobId, e);
+            workChanged(connected);
+            return;
+        }
+        assignments.forEach((agentId, assignment) -> {
             PushConnection connection = byAgent.get(agentId);
             if (connection != null) {
-                pushes.submit(() -> bounded(connection, () -> connection.send(new ServerBatch(List.of(assignment)))));
+                submit(() -> bounded(connection, () -> connection.send(new ServerBatch(List.of(assignment)))));
             }
         });
+    }
+
+    /** Runs a push; after close() there is none to run (the agent catches up at its next check-in). */
+    private void submit(Runnable push) {
+        try {
+            pushes.submit(push);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("server stopping; push skipped");
+        }
     }
 
     /** Sends the new settings to each connected agent; polling agents get them at their next check-in. */
@@ -105,7 +129,7 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
         for (String agentId : agentIds) {
             PushConnection connection = byAgent.get(agentId);
             if (connection != null) {
-                pushes.submit(() -> bounded(connection, () ->
+                submit(() -> bounded(connection, () ->
                         connection.send(() -> new ServerBatch(List.of(registry.settings(agentId).message())))));
             }
         }
@@ -141,7 +165,7 @@ public final class PushSessions implements ConnectionDirectory, WorkListener, Se
         for (String agentId : agentIds) {
             PushConnection connection = byAgent.get(agentId);
             if (connection != null) {
-                pushes.submit(() -> bounded(connection, () -> push(connection)));
+                submit(() -> bounded(connection, () -> push(connection)));
             }
         }
     }

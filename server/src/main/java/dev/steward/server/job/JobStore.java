@@ -193,13 +193,23 @@ public final class JobStore {
                 .map((rs, ctx) -> new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
                         RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at"), rs.getString("agent_id")))
                 .stream().filter(run -> wanted.contains(run.agentId())).toList());
+        // Mark, then keep only what is still pending and offered: a run cancelled meanwhile was closed
+        // without a cancel_run (it was never offered), so it must not be pushed either. A cancel after
+        // the mark keeps the run open and sends cancel_run, which the agent handles.
         List<String> runIds = offered.stream().map(OpenRun::runId).toList();
+        java.util.Set<String> stillOffered = new java.util.HashSet<>();
         for (int from = 0; from < runIds.size(); from += 1000) {
             List<String> chunk = runIds.subList(from, Math.min(runIds.size(), from + 1000));
-            jdbi.useHandle(h -> h.createUpdate("""
-                    UPDATE runs SET offered_at = :now WHERE id IN (<runs>) AND status = 'pending' AND offered_at IS NULL""")
-                    .bind("now", now).bindList("runs", chunk).execute());
+            stillOffered.addAll(jdbi.inTransaction(h -> {
+                h.createUpdate("""
+                        UPDATE runs SET offered_at = :now WHERE id IN (<runs>) AND status = 'pending' AND offered_at IS NULL""")
+                        .bind("now", now).bindList("runs", chunk).execute();
+                return h.createQuery("""
+                        SELECT id FROM runs WHERE id IN (<runs>) AND status = 'pending' AND offered_at IS NOT NULL""")
+                        .bindList("runs", chunk).mapTo(String.class).list();
+            }));
         }
+        offered = offered.stream().filter(run -> stillOffered.contains(run.runId())).toList();
         return offered;
     }
 

@@ -42,4 +42,17 @@ class NewRunOfferTest {
             assertThat(f.jobs.openRuns(polling, NOW.plusSeconds(2))).isEmpty();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void aRunCancelledBeforeItWasOfferedIsNeverPushed(String kind, @TempDir Path dir) {
+        try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
+            String agent = f.agent("late");
+            String jobId = f.jobs.create(f.tenant, f.module.id(), "admin", NOW, List.of(agent));
+            f.jobs.cancel(f.tenant, jobId, NOW.plusSeconds(1));
+
+            assertThat(f.jobs.offerNewRuns(jobId, List.of(agent), NOW.plusSeconds(2))).isEmpty();
+            assertThat(f.jobs.openRuns(agent, NOW.plusSeconds(3))).isEmpty();
+        }
+    }
 }
