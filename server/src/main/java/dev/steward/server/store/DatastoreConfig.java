@@ -15,10 +15,13 @@ public record DatastoreConfig(String jdbcUrl, String user, String password) {
     /**
      * The embedded default. A 64 MB page cache (H2's default is 16 MB) keeps the agents and open runs of a
      * large fleet in memory; a fan-out to thousands of agents otherwise re-reads pages from the file.
+     * DB_CLOSE_ON_EXIT=FALSE: H2 would otherwise close the database in its own shutdown hook, while the
+     * server's shutdown is still answering agents ("Database is already closed" during every restart);
+     * the server closes it itself, last.
      */
     public static DatastoreConfig embedded(Path dataDir) {
-        return new DatastoreConfig("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("steward") + ";CACHE_SIZE=65536",
-                "steward", "");
+        return new DatastoreConfig("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("steward")
+                + ";CACHE_SIZE=65536;DB_CLOSE_ON_EXIT=FALSE", "steward", "");
     }
 
     public boolean isPostgres() {
