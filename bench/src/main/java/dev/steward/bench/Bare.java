@@ -38,7 +38,7 @@ record Bare(ChildProcess process, Path dataDir, int port) {
     /** Sends one assign_run to each of {@code n} connected sockets. */
     void broadcast(int n) {
         try {
-            X509Certificate ca = PemFiles.certificate(dataDir.resolve("ca.pem"));
+            X509Certificate ca = StewardServer.caOf(dataDir);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new TrustManager[] {dev.steward.agent.tls.PinnedCaTrustManager.TrustAnchors.trustManager(ca)}, null);
             HttpClient http = HttpClient.newBuilder().sslContext(tls).build();

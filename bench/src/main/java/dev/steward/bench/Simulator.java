@@ -27,22 +27,19 @@ public final class Simulator {
 
     public static void main(String[] args) throws Exception {
         Args a = new Args(args);
-        SimConfig config = new SimConfig(URI.create(a.required("--server")), a.get("--path", null),
+        SimConfig.Mode mode = SimConfig.Mode.valueOf(a.get("--mode", "push").toUpperCase(java.util.Locale.ROOT));
+        String path = a.get("--path", mode == SimConfig.Mode.PUSH ? dev.steward.protocol.AgentPaths.PUSH
+                : dev.steward.protocol.AgentPaths.EXCHANGE);
+        SimConfig config = new SimConfig(URI.create(a.required("--server")), path,
                 Path.of(a.required("--identities")), a.has("--trust") ? Path.of(a.get("--trust", null)) : null,
-                a.integer("--from", 0), a.integer("--to", Integer.MAX_VALUE),
-                SimConfig.Mode.valueOf(a.get("--mode", "push").toUpperCase(java.util.Locale.ROOT)),
+                a.integer("--from", 0), a.integer("--to", Integer.MAX_VALUE), mode,
                 Duration.ofMillis(a.integer("--run-ms", 0)), Duration.ofMillis(a.integer("--reconnect-window-ms", 10_000)),
                 Duration.ofMillis(a.integer("--poll-interval-ms", 60_000)), Duration.ofMillis(a.integer("--heartbeat-ms", 30_000)),
                 a.integer("--connect-concurrency", 64));
         Duration maxLifetime = Duration.ofSeconds(a.integer("--max-lifetime-s", 3600));
-        String path = config.path() != null ? config.path()
-                : config.mode() == SimConfig.Mode.PUSH ? dev.steward.protocol.AgentPaths.PUSH : dev.steward.protocol.AgentPaths.EXCHANGE;
-        config = new SimConfig(config.server(), path, config.identities(), config.trustRoot(), config.from(), config.to(),
-                config.mode(), config.runTime(), config.reconnectWindow(), config.pollInterval(), config.heartbeat(),
-                config.connectConcurrency());
 
         IdentityFile.Contents identities = IdentityFile.read(config.identities(), config.from(), config.to());
-        X509Certificate root = config.trustRoot() == null ? identities.ca() : PemFiles.certificate(config.trustRoot());
+        X509Certificate root = config.trustRoot() == null ? identities.ca() : dev.steward.server.pki.Pem.certificate(java.nio.file.Files.readString(config.trustRoot()));
         SimTls tls = new SimTls(root, identities.identities());
         NioEventLoopGroup loops = new NioEventLoopGroup(a.integer("--threads", 2));
         Fleet fleet = new Fleet(config, loops, tls);

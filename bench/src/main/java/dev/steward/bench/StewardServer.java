@@ -29,7 +29,16 @@ final class StewardServer {
     }
 
     X509Certificate ca() {
-        return PemFiles.certificate(dataDir.resolve("ca.pem"));
+        return caOf(dataDir);
+    }
+
+    /** The environment CA in a server data directory ({@code ca.pem}). */
+    static X509Certificate caOf(Path dataDir) {
+        try {
+            return dev.steward.server.pki.Pem.certificate(Files.readString(dataDir.resolve("ca.pem")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dataDir.resolve("ca.pem"), e);
+        }
     }
 
     boolean readyForApi() {

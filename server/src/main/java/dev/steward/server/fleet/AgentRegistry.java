@@ -75,10 +75,6 @@ public final class AgentRegistry {
         return store.insert(agent, certNotAfter);
     }
 
-    public Optional<AgentRecord> activeByName(String tenantId, String name) {
-        return store.findByName(tenantId, name).filter(agent -> !agent.revoked());
-    }
-
     /**
      * The agent a verified client certificate belongs to. TLS already checked the chain to our CA; here
      * we check it is a certificate we issued to a still-enrolled agent. Revocation takes effect at the

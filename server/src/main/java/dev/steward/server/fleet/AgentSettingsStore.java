@@ -16,12 +16,7 @@ public final class AgentSettingsStore {
     }
 
     AgentSettings effective(String agentId) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT a.settings AS own, d.settings AS defaults
-                FROM agents a LEFT JOIN agent_defaults d ON d.tenant_id = a.tenant_id WHERE a.id = :id""")
-                .bind("id", agentId)
-                .map((rs, ctx) -> AgentSettings.fromJson(rs.getString("own")).over(AgentSettings.fromJson(rs.getString("defaults"))))
-                .findOne().orElse(AgentSettings.NONE));
+        return effective(java.util.List.of(agentId)).getOrDefault(agentId, AgentSettings.NONE);
     }
 
     /** Effective settings of many agents at once, in chunks; agents not found are absent. */

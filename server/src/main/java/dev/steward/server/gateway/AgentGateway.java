@@ -35,13 +35,15 @@ public final class AgentGateway {
         return pending;
     }
 
-    private static boolean startedInBatch(AgentBatch batch, String runId) {
+    /** Runs this batch reports as started: their "accepted" needs no write of its own. */
+    private static java.util.Set<String> startedIn(AgentBatch batch) {
+        java.util.Set<String> started = new java.util.HashSet<>();
         for (AgentMessage message : batch.messages()) {
-            if (message instanceof AgentMessage.RunStarted started && runId != null && runId.equals(started.runId())) {
-                return true;
+            if (message instanceof AgentMessage.RunStarted notice && notice.runId() != null) {
+                started.add(notice.runId());
             }
         }
-        return false;
+        return started;
     }
 
     public ServerBatch exchange(AgentRecord agent, AgentBatch batch) {
@@ -51,6 +53,7 @@ public final class AgentGateway {
         }
         boolean checkedIn = false;
         ServerMessage.Settings settings = null;
+        java.util.Set<String> startedRuns = startedIn(batch);
         for (int i = 0; i < batch.messages().size(); i++) {
             String path = "messages[" + i + "]";
             switch (batch.messages().get(i)) {
@@ -67,7 +70,7 @@ public final class AgentGateway {
                 }
                 case AgentMessage.RunAccepted accepted -> {
                     // Accepted and started in one batch (the usual case): the start records both.
-                    if (!startedInBatch(batch, accepted.runId())) {
+                    if (!startedRuns.contains(accepted.runId())) {
                         runs.accepted(agent.id(), AgentInput.runId(accepted.runId(), path + ".run_id"));
                     }
                 }

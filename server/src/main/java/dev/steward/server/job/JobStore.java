@@ -158,7 +158,7 @@ public final class JobStore {
      */
     List<OpenRun> openRuns(String agentId, Instant now) {
         List<OpenRun> open = jdbi.withHandle(h -> h.createQuery("""
-                SELECT r.id, r.job_id, j.module_id, r.status, r.finished_at
+                SELECT r.id, r.job_id, r.agent_id, j.module_id, r.status, r.finished_at
                 FROM runs r JOIN jobs j ON j.id = r.job_id
                 WHERE r.agent_id = :agent
                   AND (r.status IN ('pending', 'delivered')
@@ -166,8 +166,7 @@ public final class JobStore {
                 ORDER BY r.created_at, r.id
                 LIMIT :limit""")
                 .bind("agent", agentId).bind("limit", MAX_OFFERED_PER_EXCHANGE)
-                .map((rs, ctx) -> new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
-                        RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at"), agentId))
+                .map((rs, ctx) -> openRun(rs))
                 .list());
         List<String> offered = open.stream().filter(run -> run.status() != RunStatus.CANCELLED).map(OpenRun::runId).toList();
         if (!offered.isEmpty()) {
@@ -190,8 +189,7 @@ public final class JobStore {
                 FROM runs r JOIN jobs j ON j.id = r.job_id
                 WHERE r.job_id = :job AND r.status = 'pending'""")
                 .bind("job", jobId)
-                .map((rs, ctx) -> new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
-                        RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at"), rs.getString("agent_id")))
+                .map((rs, ctx) -> openRun(rs))
                 .stream().filter(run -> wanted.contains(run.agentId())).toList());
         // Mark, then keep only what is still pending and offered: a run cancelled meanwhile was closed
         // without a cancel_run (it was never offered), so it must not be pushed either. A cancel after
@@ -286,6 +284,11 @@ public final class JobStore {
     /** PostgreSQL text cannot hold NUL; task output may contain it. U+FFFD keeps the position visible. */
     private static String storable(String text) {
         return text == null ? null : text.replace('\u0000', '\uFFFD');
+    }
+
+    private static OpenRun openRun(ResultSet rs) throws SQLException {
+        return new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
+                RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at"), rs.getString("agent_id"));
     }
 
     private static JobRow job(ResultSet rs) throws SQLException {
