@@ -8,6 +8,11 @@ public final class AgentPaths {
     public static final String EXCHANGE = "/agent/v1/exchange";
     /** Mutual TLS WebSocket (push mode): {@link AgentBatch} and {@link ServerBatch} as JSON text frames. */
     public static final String PUSH = "/agent/v1/push";
+    /**
+     * Mutual TLS: {@code GET RESOURCES + "/" + sha256} returns a resource's bytes, only to an agent with an
+     * open run that uses it and, when trusts apply, full trust with it.
+     */
+    public static final String RESOURCES = "/agent/v1/resources";
 
     private AgentPaths() {
     }
