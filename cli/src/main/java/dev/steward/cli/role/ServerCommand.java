@@ -39,9 +39,15 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-push", description = "Refuse WebSocket push connections; agents fall back to polling")
     boolean disablePush;
 
+    @Option(names = "--resource-max-size", paramLabel = "SIZE", defaultValue = "256MiB",
+            description = "Largest resource an upload may store, e.g. 64MiB or 2GiB (default 256MiB)")
+    String resourceMaxSize;
+
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig config = config(dataDir, listen, datastore, hostnames, !disablePush);
+        ServerConfig base = config(dataDir, listen, datastore, hostnames, !disablePush);
+        ServerConfig config = new ServerConfig(base.dataDir(), base.listenHost(), base.listenPort(), base.datastore(),
+                base.hostnames(), base.pushEnabled(), ByteSize.parse("--resource-max-size", resourceMaxSize));
         StewardServer server = start(config);
         printBanner(spec.commandLine().getOut(), server);
         CountDownLatch stopped = new CountDownLatch(1);

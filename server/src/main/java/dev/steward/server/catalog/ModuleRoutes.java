@@ -11,9 +11,15 @@ public final class ModuleRoutes {
     private ModuleRoutes() {
     }
 
+    record MoveRequest(String folder) {
+    }
+
     public static void register(RoutesConfig routes, AdminTokenService auth, ModuleService modules) {
         routes.post("/api/v1/modules", ctx -> ctx.status(201).json(modules.apply(auth.principal(ctx),
-                Bodies.text(ctx, MAX_MODULE_FILE_BYTES, "application/yaml", "application/x-yaml", "text/yaml"))));
+                Bodies.text(ctx, MAX_MODULE_FILE_BYTES, "application/yaml", "application/x-yaml", "text/yaml"),
+                ctx.queryParam("folder"))));
+        routes.post("/api/v1/modules/{name}/move", ctx -> ctx.json(modules.move(auth.principal(ctx), ctx.pathParam("name"),
+                Bodies.json(ctx, MoveRequest.class, 4096).folder())));
         routes.get("/api/v1/modules", ctx -> ctx.json(modules.list(auth.principal(ctx))));
         routes.get("/api/v1/modules/{name}", ctx -> ctx.json(modules.show(auth.principal(ctx), ctx.pathParam("name"))));
     }

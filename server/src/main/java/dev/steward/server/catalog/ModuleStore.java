@@ -20,19 +20,25 @@ public final class ModuleStore {
         this.jdbi = jdbi;
     }
 
-    public ModuleView insertNextVersion(String tenantId, ModuleSpec spec, String createdBy, Instant now) {
+    /** Writes the next version; {@code keepFolder}: in the previous version's folder, else in {@code folderId}. */
+    public ModuleView insertNextVersion(String tenantId, ModuleSpec spec, String createdBy, Instant now, String folderId,
+            boolean keepFolder) {
         return jdbi.inTransaction(h -> {
             int version = h.createQuery("SELECT COALESCE(MAX(version), 0) FROM modules WHERE tenant_id = :tenant AND name = :name")
                     .bind("tenant", tenantId).bind("name", spec.name()).mapTo(Integer.class).one() + 1;
+            String folder = !keepFolder ? folderId : h.createQuery("""
+                    SELECT folder_id FROM modules WHERE tenant_id = :tenant AND name = :name ORDER BY version DESC""")
+                    .bind("tenant", tenantId).bind("name", spec.name()).mapTo(String.class).findFirst().orElse(null);
             ModuleSpec versioned = new ModuleSpec(spec.name(), version, spec.description(), spec.tasks());
             String id = UUID.randomUUID().toString();
             h.createUpdate("""
-                    INSERT INTO modules (id, tenant_id, name, version, description, definition, created_by, created_at)
-                    VALUES (:id, :tenant, :name, :version, :description, :definition, :by, :now)""")
+                    INSERT INTO modules (id, tenant_id, name, version, description, definition, created_by, created_at, folder_id)
+                    VALUES (:id, :tenant, :name, :version, :description, :definition, :by, :now, :folder)""")
+                    .bind("folder", folder)
                     .bind("id", id).bind("tenant", tenantId).bind("name", spec.name()).bind("version", version)
                     .bind("description", spec.description()).bind("definition", encode(versioned))
                     .bind("by", createdBy).bind("now", now).execute();
-            return new ModuleView(id, spec.name(), version, spec.description(), spec.tasks(), now);
+            return new ModuleView(id, spec.name(), version, spec.description(), spec.tasks(), now, folder);
         });
     }
 
@@ -56,10 +62,16 @@ public final class ModuleStore {
                 .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).list());
     }
 
+    /** Moves every version of a module (its folder belongs to the name). */
+    void move(String tenantId, String name, String folderId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE modules SET folder_id = :folder WHERE tenant_id = :tenant AND name = :name")
+                .bind("folder", folderId).bind("tenant", tenantId).bind("name", name).execute());
+    }
+
     private static ModuleView map(ResultSet rs) throws SQLException {
         ModuleSpec spec = decode(rs.getString("definition"));
         return new ModuleView(rs.getString("id"), rs.getString("name"), rs.getInt("version"),
-                rs.getString("description"), spec.tasks(), Rows.instant(rs, "created_at"));
+                rs.getString("description"), spec.tasks(), Rows.instant(rs, "created_at"), rs.getString("folder_id"));
     }
 
     static String encode(ModuleSpec spec) {

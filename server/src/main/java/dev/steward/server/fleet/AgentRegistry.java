@@ -155,6 +155,22 @@ public final class AgentRegistry {
         return found;
     }
 
+    /** The tenant's enrolled agents (for team rules and label selectors). */
+    public List<AgentRecord> activeAgents(String tenantId) {
+        return store.listActive(tenantId);
+    }
+
+    /** Enrolled agents whose labels match the selector. */
+    public List<AgentRecord> select(String tenantId, LabelSelector selector) {
+        return store.listActive(tenantId).stream().filter(a -> selector.matches(AgentLabels.effective(a))).toList();
+    }
+
+    /** An enrolled agent of the tenant by name, or a 404 naming it. */
+    public AgentRecord activeByName(String tenantId, String name) {
+        return store.findByName(tenantId, name).filter(a -> !a.revoked())
+                .orElseThrow(() -> ApiException.notFound("no enrolled agent named '" + name + "' in this tenant; see 'steward agents list'"));
+    }
+
     AgentView view(AgentRecord agent) {
         return view(agent, settings.defaults(agent.tenantId()));
     }
@@ -167,7 +183,8 @@ public final class AgentRegistry {
                 agent.lastSeen(), agent.enrolledAt(), agent.pollIntervalSeconds(), agent.hostname(), agent.os(),
                 agent.agentVersion(), connection, live.map(ConnectionInfo::connectedSince).orElse(null),
                 live.map(ConnectionInfo::bytesSent).orElse(null), live.map(ConnectionInfo::bytesReceived).orElse(null),
-                live.map(ConnectionInfo::node).orElse(null), agent.settings().over(tenantDefaults));
+                live.map(ConnectionInfo::node).orElse(null), agent.settings().over(agent.teamSettings().over(tenantDefaults)),
+                AgentLabels.effective(agent), agent.primaryTeam() == null ? null : agent.primaryTeam().name());
     }
 
     static String status(AgentRecord agent, Instant now) {

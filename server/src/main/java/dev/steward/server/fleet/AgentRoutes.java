@@ -16,6 +16,10 @@ public final class AgentRoutes {
         }
     }
 
+    /** {@code {"set": {"env": "prod"}, "remove": ["rack"]}}. */
+    public record LabelRequest(java.util.Map<String, String> set, java.util.List<String> remove) {
+    }
+
     public static void register(RoutesConfig routes, AdminTokenService auth, AgentService agents) {
         routes.get("/api/v1/agents", ctx -> ctx.json(agents.list(auth.principal(ctx))));
         routes.get("/api/v1/agents/{name}", ctx ->
@@ -25,6 +29,10 @@ public final class AgentRoutes {
                 Bodies.json(ctx, SettingsRequest.class, 4096).settingsOrEmpty())));
         routes.post("/api/v1/agents/{name}/settings", ctx -> ctx.json(agents.set(auth.principal(ctx),
                 ctx.pathParam("name"), Bodies.json(ctx, SettingsRequest.class, 4096).settingsOrEmpty())));
+        routes.post("/api/v1/agents/{name}/labels", ctx -> {
+            LabelRequest body = Bodies.json(ctx, LabelRequest.class, 16 * 1024);
+            ctx.json(agents.label(auth.principal(ctx), ctx.pathParam("name"), body.set(), body.remove()));
+        });
         routes.post("/api/v1/agents/{name}/disconnect", ctx ->
                 ctx.json(agents.disconnect(auth.principal(ctx), ctx.pathParam("name"))));
         routes.post("/api/v1/agents/{name}/revoke", ctx ->

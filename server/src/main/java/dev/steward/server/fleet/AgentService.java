@@ -38,7 +38,7 @@ public final class AgentService {
         registry.settingsStore().saveAgent(agent.id(), own);
         settingsChanges.settingsChanged(List.of(agent.id()));
         AgentSettings defaults = registry.settingsStore().defaults(caller.tenantId());
-        return new SettingsView(agent.name(), own, defaults, own.over(defaults));
+        return new SettingsView(agent.name(), own, defaults, own.over(agent.teamSettings().over(defaults)));
     }
 
     /** Changes the tenant-wide defaults, under every agent's own settings. */
@@ -49,6 +49,24 @@ public final class AgentService {
         settingsChanges.settingsChanged(store.list(caller.tenantId()).stream().filter(a -> !a.revoked())
                 .map(AgentRecord::id).toList());
         return new SettingsView(null, AgentSettings.NONE, defaults, defaults);
+    }
+
+    /** Sets ({@code key=value}) and removes ({@code key}) an agent's own labels. */
+    public AgentView label(Principal caller, String name, Map<String, String> set, List<String> remove) {
+        caller.require(Permission.MANAGE_AGENTS);
+        AgentRecord agent = find(caller, name);
+        Map<String, String> labels = new java.util.TreeMap<>(agent.labels());
+        for (String key : remove == null ? List.<String>of() : remove) {
+            labels.remove(AgentLabels.key("remove", key));
+        }
+        if (set != null) {
+            set.forEach((k, v) -> labels.put(AgentLabels.key("set", k), AgentLabels.value("set." + k, v)));
+        }
+        if (labels.size() > AgentLabels.MAX_LABELS) {
+            throw ApiException.badRequest("set", "at most " + AgentLabels.MAX_LABELS + " labels per agent");
+        }
+        store.saveLabels(agent.id(), labels);
+        return registry.view(store.findByFingerprint(agent.certFingerprint()).orElseThrow());
     }
 
     public SettingsView defaults(Principal caller) {

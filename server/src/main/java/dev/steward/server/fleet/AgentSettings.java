@@ -65,7 +65,7 @@ public record AgentSettings(String mode, Long pollIntervalSeconds, Integer outpu
         }
     }
 
-    String toJson() {
+    public String toJson() {
         try {
             return Wire.json().writeValueAsString(this);
         } catch (JsonProcessingException e) {
@@ -73,7 +73,7 @@ public record AgentSettings(String mode, Long pollIntervalSeconds, Integer outpu
         }
     }
 
-    static AgentSettings fromJson(String json) {
+    public static AgentSettings fromJson(String json) {
         if (json == null || json.isBlank()) {
             return NONE;
         }

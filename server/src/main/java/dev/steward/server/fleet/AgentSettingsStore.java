@@ -2,7 +2,7 @@ package dev.steward.server.fleet;
 
 import org.jdbi.v3.core.Jdbi;
 
-/** Per-agent setting overrides and per-tenant defaults. */
+/** Per-agent setting overrides and per-tenant defaults; effective settings also take the primary team's, between them. */
 public final class AgentSettingsStore {
     private final Jdbi jdbi;
 
@@ -25,11 +25,14 @@ public final class AgentSettingsStore {
         for (int from = 0; from < agentIds.size(); from += 1000) {
             java.util.List<String> chunk = agentIds.subList(from, Math.min(agentIds.size(), from + 1000));
             jdbi.useHandle(h -> h.createQuery("""
-                    SELECT a.id, a.settings AS own, d.settings AS defaults
-                    FROM agents a LEFT JOIN agent_defaults d ON d.tenant_id = a.tenant_id WHERE a.id IN (<ids>)""")
+                    SELECT a.id, a.settings AS own, t.settings AS team, d.settings AS defaults
+                    FROM agents a LEFT JOIN agent_defaults d ON d.tenant_id = a.tenant_id
+                    LEFT JOIN teams t ON t.id = a.primary_team_id
+                    WHERE a.id IN (<ids>)""")
                     .bindList("ids", chunk)
                     .map((rs, ctx) -> java.util.Map.entry(rs.getString("id"),
-                            AgentSettings.fromJson(rs.getString("own")).over(AgentSettings.fromJson(rs.getString("defaults")))))
+                            AgentSettings.fromJson(rs.getString("own")).over(AgentSettings.fromJson(rs.getString("team"))
+                                    .over(AgentSettings.fromJson(rs.getString("defaults"))))))
                     .forEach(e -> effective.put(e.getKey(), e.getValue())));
         }
         return effective;

@@ -9,6 +9,10 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 public final class AgentStore {
+    /** Every agent query reads the primary team with it: its name and settings belong to the agent's view. */
+    private static final String SELECT_AGENT = """
+            SELECT a.*, t.name AS team_name, t.settings AS team_settings
+            FROM agents a LEFT JOIN teams t ON t.id = a.primary_team_id""";
     private final Jdbi jdbi;
 
     public AgentStore(Jdbi jdbi) {
@@ -41,14 +45,14 @@ public final class AgentStore {
     }
 
     public Optional<AgentRecord> findByFingerprint(String fingerprint) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM agents WHERE cert_fingerprint = :fp")
+        return jdbi.withHandle(h -> h.createQuery(SELECT_AGENT + " WHERE cert_fingerprint = :fp")
                 .bind("fp", fingerprint).map((rs, ctx) -> map(rs)).findOne());
     }
 
     /** The active agent with this name, or else the most recently revoked one. */
     public Optional<AgentRecord> findByName(String tenantId, String name) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT * FROM agents WHERE tenant_id = :tenant AND name = :name
+        return jdbi.withHandle(h -> h.createQuery(SELECT_AGENT + """
+                 WHERE a.tenant_id = :tenant AND a.name = :name
                 ORDER BY CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END, enrolled_at DESC""")
                 .bind("tenant", tenantId).bind("name", name).map((rs, ctx) -> map(rs)).findFirst());
     }
@@ -65,7 +69,7 @@ public final class AgentStore {
             return jdbi.withHandle(h -> {
                 List<AgentRecord> found = new java.util.ArrayList<>();
                 for (String name : names) {
-                    h.createQuery("SELECT * FROM agents WHERE tenant_id = :tenant AND active_name = :name AND revoked_at IS NULL")
+                    h.createQuery(SELECT_AGENT + " WHERE a.tenant_id = :tenant AND active_name = :name AND revoked_at IS NULL")
                             .bind("tenant", tenantId).bind("name", name).map((rs, ctx) -> map(rs)).findOne()
                             .ifPresent(found::add);
                 }
@@ -73,7 +77,7 @@ public final class AgentStore {
             });
         }
         java.util.Set<String> wanted = new java.util.HashSet<>(names);
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM agents WHERE tenant_id = :tenant AND revoked_at IS NULL")
+        return jdbi.withHandle(h -> h.createQuery(SELECT_AGENT + " WHERE a.tenant_id = :tenant AND revoked_at IS NULL")
                 .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).stream()
                 .filter(agent -> wanted.contains(agent.name())).toList());
     }
@@ -91,7 +95,7 @@ public final class AgentStore {
     }
 
     public List<AgentRecord> list(String tenantId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM agents WHERE tenant_id = :tenant ORDER BY name, enrolled_at")
+        return jdbi.withHandle(h -> h.createQuery(SELECT_AGENT + " WHERE a.tenant_id = :tenant ORDER BY a.name, enrolled_at")
                 .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).list());
     }
 
@@ -99,6 +103,17 @@ public final class AgentStore {
         return jdbi.withHandle(h -> h.createUpdate(
                 "UPDATE agents SET revoked_at = :now, active_name = NULL WHERE id = :id AND revoked_at IS NULL")
                 .bind("now", now).bind("id", agentId).execute()) == 1;
+    }
+
+    /** The tenant's enrolled (not revoked) agents. */
+    List<AgentRecord> listActive(String tenantId) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_AGENT + " WHERE a.tenant_id = :tenant AND a.revoked_at IS NULL ORDER BY a.name")
+                .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).list());
+    }
+
+    void saveLabels(String agentId, java.util.Map<String, String> labels) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE agents SET labels = :labels WHERE id = :id")
+                .bind("labels", labels.isEmpty() ? null : AgentLabels.toJson(labels)).bind("id", agentId).execute());
     }
 
     public void recordContact(String agentId, Instant now) {
@@ -121,6 +136,8 @@ public final class AgentStore {
                 rs.getString("cert_fingerprint"), Rows.instant(rs, "enrolled_at"), Rows.instant(rs, "last_seen"),
                 Rows.instant(rs, "revoked_at"), rs.getString("mode"), rs.getLong("poll_interval_seconds"),
                 rs.getString("hostname"), rs.getString("os"), rs.getString("agent_version"),
-                AgentSettings.fromJson(rs.getString("settings")));
+                AgentSettings.fromJson(rs.getString("settings")), AgentLabels.fromJson(rs.getString("labels")),
+                rs.getString("primary_team_id") == null ? null : new AgentRecord.PrimaryTeam(rs.getString("primary_team_id"),
+                        rs.getString("team_name"), AgentSettings.fromJson(rs.getString("team_settings"))));
     }
 }

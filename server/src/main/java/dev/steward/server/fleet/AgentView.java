@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * An agent as admins see it. {@code status} is online, offline or revoked; {@code connection} is
  * persistent (a live push connection), poll (online by polling) or offline; {@code settings} are the effective
- * server-held settings (null fields: the agent's own).
+ * server-held settings (own over primary team over tenant defaults; null fields: the agent's own); {@code labels}
+ * the effective labels (admin-set over derived).
  */
 public record AgentView(
         String id,
@@ -23,5 +24,7 @@ public record AgentView(
         Long bytesSent,
         Long bytesReceived,
         String node,
-        AgentSettings settings) {
+        AgentSettings settings,
+        java.util.Map<String, String> labels,
+        String primaryTeam) {
 }

@@ -47,7 +47,7 @@ final class AgentInput {
             throw ApiException.badRequest(path, path + ": is required");
         }
         runId(in.runId(), path + ".run_id");
-        if (in.status() == null || !in.status().isTerminal()) {
+        if (in.status() == null || !in.status().isTerminal() || in.status() == dev.steward.protocol.RunStatus.SKIPPED) {
             throw ApiException.badRequest(path + ".status", path + ".status: a finished run must be succeeded, "
                     + "failed, timed_out or cancelled");
         }

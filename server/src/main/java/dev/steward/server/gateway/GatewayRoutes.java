@@ -18,13 +18,17 @@ public final class GatewayRoutes {
     }
 
     public static void register(RoutesConfig routes, EnrollmentService enrollment, AgentRegistry registry,
-            AgentGateway gateway) {
+            AgentGateway gateway, ResourceDownloads downloads) {
         routes.post(AgentPaths.ENROLL, ctx -> ctx.status(201).json(
                 enrollment.enroll(Bodies.json(ctx, EnrollRequest.class, MAX_ENROLL_BYTES))));
         routes.post(AgentPaths.EXCHANGE, ctx -> {
             AgentRecord agent = registry.identify(ClientCertificates.require(ctx));
             AgentBatch batch = Bodies.json(ctx, AgentBatch.class, ProtocolLimits.MAX_AGENT_REQUEST_BYTES);
             ctx.json(gateway.exchange(agent, batch));
+        });
+        routes.get(AgentPaths.RESOURCES + "/{sha256}", ctx -> {
+            AgentRecord agent = registry.identify(ClientCertificates.require(ctx));
+            downloads.serve(ctx, agent, ctx.pathParam("sha256"), ctx.queryParam("run"));
         });
     }
 }

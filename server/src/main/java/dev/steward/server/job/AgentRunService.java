@@ -41,12 +41,30 @@ public final class AgentRunService {
     private final Map<String, ModuleSpec> specs = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong cachedChars = new java.util.concurrent.atomic.AtomicLong();
 
-    public AgentRunService(JobStore store, ModuleService modules, AgentRegistry agents, LiveOutputHub live, Clock clock) {
+    private final ExecutionGate gate;
+    private volatile WorkListener work = WorkListener.NONE;
+    /** Job id → whether its runs are sequenced (project, run book); a job's kind never changes. */
+    private final Map<String, Boolean> jobKinds = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 10_000;
+                }
+            });
+
+    public AgentRunService(JobStore store, ModuleService modules, AgentRegistry agents, LiveOutputHub live,
+            ExecutionGate gate, Clock clock) {
         this.store = store;
         this.modules = modules;
         this.agents = agents;
         this.live = live;
+        this.gate = gate;
         this.clock = clock;
+    }
+
+    /** The push channel registers itself once it exists (it needs this service first). */
+    public void useWorkListener(WorkListener listener) {
+        this.work = listener;
     }
 
     /**
@@ -76,12 +94,58 @@ public final class AgentRunService {
         for (JobStore.OpenRun run : store.openRuns(agentId, clock.instant())) {
             if (run.status() == RunStatus.CANCELLED) {
                 messages.add(new ServerMessage.CancelRun(run.runId()));
+                continue;
+            }
+            ExecutionGate.Admission admission = gate.admit(run.tenantId(), agentId, spec(run.moduleId()));
+            if (admission.breach() != null) {
+                refuse(run, admission.breach());
             } else {
-                messages.add(new ServerMessage.AssignRun(run.runId(), run.jobId(), spec(run.moduleId()),
-                        outputLimit(agentId)));
+                messages.add(new ServerMessage.AssignRun(run.runId(), run.jobId(), admission.spec(), outputLimit(agentId)));
             }
         }
         return messages;
+    }
+
+    /** Closes a run the gate refused (never sent to the agent), and lets its job's sequence move on. */
+    private void refuse(JobStore.OpenRun run, String breach) {
+        if (store.failBeforeOffer(run.runId(), breach, clock.instant())) {
+            LOG.info("run {} of job {} refused on agent {}: {}", run.runId(), run.jobId(), run.agentId(), breach);
+            advance(run.jobId());
+        }
+    }
+
+    /** Releases the next runs of a project or run book job, if any, and tells the push channel. */
+    private void advance(String jobId) {
+        if (!sequenced(jobId)) {
+            return;
+        }
+        List<String> released = store.advance(jobId, clock.instant());
+        if (!released.isEmpty()) {
+            work.workChanged(released);
+        }
+    }
+
+    /** Module jobs (the common, large case) never wait on a sequence: don't lock their job row per result. */
+    private boolean sequenced(String jobId) {
+        return jobKinds.computeIfAbsent(jobId, id -> !store.jobKind(id).equals("module"));
+    }
+
+    /**
+     * The resource content an agent may download for one of its open runs: the run must be this agent's,
+     * unfinished, and use that content in a task the gate admits now. Empty when not.
+     */
+    public java.util.Optional<String> resourceFor(String agentId, String runId, String sha256) {
+        java.util.Optional<JobStore.OpenRun> run = store.openRun(agentId, runId);
+        if (run.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        ExecutionGate.Admission admission = gate.admit(run.get().tenantId(), agentId, spec(run.get().moduleId()));
+        if (admission.breach() != null) {
+            return java.util.Optional.empty();
+        }
+        return admission.spec().tasks().stream()
+                .filter(t -> t.refused() == null && t.resource() != null && sha256.equals(t.resource().sha256()))
+                .findFirst().map(t -> sha256);
     }
 
     /**
@@ -93,10 +157,22 @@ public final class AgentRunService {
         List<JobStore.OpenRun> runs = store.offerNewRuns(jobId, agentIds, clock.instant());
         Map<String, Integer> limits = agents.outputLimits(runs.stream().map(JobStore.OpenRun::agentId).toList());
         Map<String, ServerMessage> assignments = new java.util.HashMap<>();
-        for (JobStore.OpenRun run : runs) {
-            Integer limit = limits.get(run.agentId());
-            assignments.put(run.agentId(), new ServerMessage.AssignRun(run.runId(), run.jobId(), spec(run.moduleId()),
-                    limit != null ? limit : ProtocolLimits.DEFAULT_OUTPUT_LIMIT_BYTES));
+        Map<String, List<JobStore.OpenRun>> byModule = new java.util.HashMap<>();
+        runs.forEach(run -> byModule.computeIfAbsent(run.tenantId() + "/" + run.moduleId(), k -> new ArrayList<>()).add(run));
+        for (List<JobStore.OpenRun> group : byModule.values()) {
+            JobStore.OpenRun first = group.getFirst();
+            Map<String, ExecutionGate.Admission> admissions = gate.admit(first.tenantId(),
+                    group.stream().map(JobStore.OpenRun::agentId).toList(), spec(first.moduleId()));
+            for (JobStore.OpenRun run : group) {
+                ExecutionGate.Admission admission = admissions.get(run.agentId());
+                if (admission.breach() != null) {
+                    refuse(run, admission.breach());
+                    continue;
+                }
+                Integer limit = limits.get(run.agentId());
+                assignments.put(run.agentId(), new ServerMessage.AssignRun(run.runId(), run.jobId(), admission.spec(),
+                        limit != null ? limit : ProtocolLimits.DEFAULT_OUTPUT_LIMIT_BYTES));
+            }
         }
         return assignments;
     }
@@ -115,13 +191,15 @@ public final class AgentRunService {
             case DUPLICATE -> LOG.debug("duplicate result for run {} ignored", result.runId());
             case NOT_YOURS -> LOG.warn("agent {} reported a result for run {}, which is not its own; dropped",
                     agentId, result.runId());
-            case STORED -> { }
+            case STORED -> advance(store.jobOfRun(agentId, result.runId()).orElseThrow());
         }
     }
 
     /** An agent that can no longer report (revoked) will never finish its runs: close them now, with the reason. */
     public void closeRunsOfRemovedAgent(String agentId, String reason) {
+        List<String> jobs = store.jobsWithOpenRuns(agentId);
         store.closeOpenRuns(agentId, reason, clock.instant());
+        jobs.forEach(this::advance);
     }
 
     private ModuleSpec spec(String moduleId) {

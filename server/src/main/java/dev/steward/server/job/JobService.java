@@ -1,17 +1,19 @@
 package dev.steward.server.job;
 
 import dev.steward.protocol.RunStatus;
+import dev.steward.server.catalog.CompositeService;
 import dev.steward.server.catalog.ModuleService;
+import dev.steward.server.catalog.ProjectSpec;
+import dev.steward.server.catalog.RunbookSpec;
+import dev.steward.server.catalog.Targets;
 import dev.steward.server.catalog.ModuleView;
 import dev.steward.server.fleet.AgentRecord;
-import dev.steward.server.fleet.AgentRegistry;
 import dev.steward.server.http.ApiException;
 import dev.steward.server.identity.Permission;
 import dev.steward.server.identity.Principal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -21,16 +23,18 @@ public final class JobService {
 
     private final JobStore store;
     private final ModuleService modules;
-    private final AgentRegistry agents;
+    private final CompositeService composites;
+    private final TargetResolver targets;
     private final WorkListener work;
     private final LiveOutputHub live;
     private final Clock clock;
 
-    public JobService(JobStore store, ModuleService modules, AgentRegistry agents, WorkListener work, LiveOutputHub live,
-            Clock clock) {
+    public JobService(JobStore store, ModuleService modules, CompositeService composites, TargetResolver targets,
+            WorkListener work, LiveOutputHub live, Clock clock) {
         this.store = store;
         this.modules = modules;
-        this.agents = agents;
+        this.composites = composites;
+        this.targets = targets;
         this.work = work;
         this.live = live;
         this.clock = clock;
@@ -50,26 +54,92 @@ public final class JobService {
         return live.subscribe(jobId);
     }
 
-    public record RunRequest(String module, List<String> targets) {
+    /**
+     * What to run (exactly one of module, project, runbook) and where: agent names ({@code targets}),
+     * teams, and a label selector, combined. A run book's steps may name their own targets; a step
+     * without any uses these.
+     */
+    public record RunRequest(String module, String project, String runbook, List<String> targets, List<String> teams,
+            String selector) {
+        public RunRequest(String module, List<String> targets) {
+            this(module, null, null, targets, null, null);
+        }
+
+        Targets where() {
+            return new Targets(targets, teams, selector);
+        }
     }
 
     public JobView run(Principal caller, RunRequest request) {
         caller.require(Permission.RUN_JOBS);
-        if (request.module() == null || request.module().isBlank()) {
-            throw ApiException.badRequest("module", "'module' is required: the name of a module to run");
+        int what = (blank(request.module()) ? 0 : 1) + (blank(request.project()) ? 0 : 1) + (blank(request.runbook()) ? 0 : 1);
+        if (what != 1) {
+            throw ApiException.badRequest("module", "name exactly one of 'module', 'project' or 'runbook' to run");
         }
-        if (request.targets() == null || request.targets().isEmpty()) {
-            throw ApiException.badRequest("targets", "'targets' is required: one or more agent names");
+        String tenant = caller.tenantId();
+        String jobId;
+        List<String> pendingAgents;
+        if (!blank(request.module())) {
+            ModuleView module = modules.latest(tenant, request.module());
+            List<String> agentIds = targets.resolve(tenant, request.where(), "targets").stream().map(AgentRecord::id).toList();
+            jobId = store.create(tenant, module.id(), caller.tokenId(), clock.instant(), agentIds);
+            pendingAgents = agentIds;
+        } else {
+            List<JobStore.PlannedRun> planned = !blank(request.project())
+                    ? planProject(tenant, request.project(), request.where(), 0, false, "targets")
+                    : planRunbook(tenant, request.runbook(), request.where());
+            jobId = store.create(tenant, blank(request.project()) ? "runbook" : "project",
+                    blank(request.project()) ? request.runbook() : request.project(), null, caller.tokenId(), clock.instant(),
+                    planned);
+            pendingAgents = planned.stream().filter(r -> !r.waiting()).map(JobStore.PlannedRun::agentId).distinct().toList();
         }
-        if (request.targets().size() > MAX_TARGETS) {
-            throw ApiException.badRequest("targets", "at most " + MAX_TARGETS + " targets per job");
+        work.runsCreated(jobId, pendingAgents);
+        return view(tenant, jobId);
+    }
+
+    private List<JobStore.PlannedRun> planProject(String tenant, String name, Targets where, int step, boolean stepContinue,
+            String field) {
+        ProjectSpec project = composites.project(tenant, name);
+        List<ModuleView> versions = project.modules().stream().map(e -> modules.latest(tenant, e.module())).toList();
+        List<JobStore.PlannedRun> planned = new ArrayList<>();
+        for (AgentRecord agent : targets.resolve(tenant, where, field)) {
+            for (int i = 0; i < versions.size(); i++) {
+                planned.add(new JobStore.PlannedRun(agent.id(), versions.get(i).id(), step, i, stepContinue,
+                        project.modules().get(i).continueOnFailure(), step > 0 || i > 0));
+            }
         }
-        ModuleView module = modules.latest(caller.tenantId(), request.module());
-        List<String> names = new ArrayList<>(new LinkedHashSet<>(request.targets()));
-        List<String> agentIds = agents.resolveTargets(caller.tenantId(), names).stream().map(AgentRecord::id).toList();
-        String jobId = store.create(caller.tenantId(), module.id(), caller.tokenId(), clock.instant(), agentIds);
-        work.runsCreated(jobId, agentIds);
-        return view(caller.tenantId(), jobId);
+        return planned;
+    }
+
+    private List<JobStore.PlannedRun> planRunbook(String tenant, String name, Targets defaults) {
+        RunbookSpec runbook = composites.runbook(tenant, name);
+        List<JobStore.PlannedRun> planned = new ArrayList<>();
+        for (int s = 0; s < runbook.steps().size(); s++) {
+            RunbookSpec.Step step = runbook.steps().get(s);
+            Targets where = step.targets().isEmpty() ? defaults : step.targets();
+            String field = "steps[" + s + "].targets";
+            if (where.isEmpty()) {
+                throw ApiException.badRequest(field, "run book '" + name + "' step " + (s + 1)
+                        + " names no targets; give the job targets (--targets, --teams, --selector) or the step its own");
+            }
+            if (step.module() != null) {
+                ModuleView module = modules.latest(tenant, step.module());
+                for (AgentRecord agent : targets.resolve(tenant, where, field)) {
+                    planned.add(new JobStore.PlannedRun(agent.id(), module.id(), s, 0, step.continueOnFailure(), false, s > 0));
+                }
+            } else {
+                planned.addAll(planProject(tenant, step.project(), where, s, step.continueOnFailure(), field));
+            }
+        }
+        if (planned.size() > MAX_TARGETS * 10) {
+            throw ApiException.badRequest("runbook", "the run book would create " + planned.size() + " runs; the limit is "
+                    + MAX_TARGETS * 10);
+        }
+        return planned;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     /** Without output, tasks carry null stdout/stderr: cheap enough to poll for progress. */
@@ -88,7 +158,8 @@ public final class JobService {
             byStatus.forEach((status, n) -> runs.put(status.wireName(), n));
             List<RunStatus> all = new ArrayList<>();
             byStatus.forEach((status, n) -> all.addAll(java.util.Collections.nCopies(n, status)));
-            return new JobSummary(job.id(), job.moduleName(), job.moduleVersion(), JobStatus.of(all), job.createdAt(), runs);
+            return new JobSummary(job.id(), job.moduleName(), job.moduleVersion(), JobStatus.of(all), job.createdAt(), runs,
+                    job.kind(), job.name());
         }).toList();
     }
 
@@ -116,9 +187,10 @@ public final class JobService {
         List<RunView> runs = rows.stream().map(row -> {
             JobStore.RunRow run = row.run();
             return new RunView(run.id(), run.agentName(), run.agentId(), run.status().wireName(), run.createdAt(),
-                    run.deliveredAt(), run.startedAt(), run.finishedAt(), run.error(), List.copyOf(row.tasks()));
+                    run.deliveredAt(), run.startedAt(), run.finishedAt(), run.error(), List.copyOf(row.tasks()),
+                    run.moduleName(), run.moduleVersion(), run.step(), run.position());
         }).toList();
         String status = JobStatus.of(rows.stream().map(row -> row.run().status()).toList());
-        return new JobView(job.id(), job.moduleName(), job.moduleVersion(), status, job.createdAt(), runs);
+        return new JobView(job.id(), job.moduleName(), job.moduleVersion(), status, job.createdAt(), runs, job.kind(), job.name());
     }
 }

@@ -16,7 +16,7 @@ final class JobStatus {
             return "succeeded";
         }
         if (runs.stream().anyMatch(s -> !s.isTerminal())) {
-            return runs.stream().allMatch(s -> s == RunStatus.PENDING) ? "pending" : "running";
+            return runs.stream().allMatch(s -> s == RunStatus.PENDING || s == RunStatus.WAITING) ? "pending" : "running";
         }
         if (runs.stream().allMatch(s -> s == RunStatus.SUCCEEDED)) {
             return "succeeded";

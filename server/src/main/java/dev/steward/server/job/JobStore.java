@@ -25,51 +25,119 @@ public final class JobStore {
         this.jdbi = jdbi;
     }
 
-    record JobRow(String id, String moduleId, String moduleName, int moduleVersion, Instant createdAt) {
+    /** {@code kind}: module, project or runbook; {@code name} what was run; module fields only for module jobs. */
+    record JobRow(String id, String kind, String name, String moduleId, String moduleName, Integer moduleVersion,
+            Instant createdAt) {
     }
 
     record RunRow(String id, String jobId, String agentId, String agentName, RunStatus status, Instant createdAt,
-            Instant deliveredAt, Instant startedAt, Instant finishedAt, String error) {
+            Instant deliveredAt, Instant startedAt, Instant finishedAt, String error, String moduleName,
+            int moduleVersion, int step, int position) {
+    }
+
+    /** One run a new job creates: which module, where in the sequence, and whether it may start at once. */
+    record PlannedRun(String agentId, String moduleId, int step, int position, boolean stepContinue,
+            boolean moduleContinue, boolean waiting) {
     }
 
     /** A run the agent should (still) be told about. */
-    record OpenRun(String runId, String jobId, String moduleId, RunStatus status, Instant finishedAt, String agentId) {
+    record OpenRun(String runId, String jobId, String moduleId, RunStatus status, Instant finishedAt, String agentId,
+            String tenantId) {
     }
 
     enum Ingestion { STORED, DUPLICATE, NOT_YOURS }
 
     String create(String tenantId, String moduleId, String createdBy, Instant now, List<String> agentIds) {
+        return create(tenantId, "module", null, moduleId, createdBy, now,
+                agentIds.stream().map(a -> new PlannedRun(a, moduleId, 0, 0, false, false, false)).toList());
+    }
+
+    String create(String tenantId, String kind, String name, String moduleId, String createdBy, Instant now,
+            List<PlannedRun> runs) {
         String jobId = UUID.randomUUID().toString();
         jdbi.useTransaction(h -> {
             h.createUpdate("""
-                    INSERT INTO jobs (id, tenant_id, module_id, created_by, created_at)
-                    VALUES (:id, :tenant, :module, :by, :now)""")
+                    INSERT INTO jobs (id, tenant_id, module_id, created_by, created_at, kind, name)
+                    VALUES (:id, :tenant, :module, :by, :now, :kind,
+                            COALESCE(:name, (SELECT m.name FROM modules m WHERE m.id = :module)))""")
                     .bind("id", jobId).bind("tenant", tenantId).bind("module", moduleId).bind("by", createdBy)
-                    .bind("now", now).execute();
+                    .bind("now", now).bind("kind", kind).bind("name", name).execute();
             var batch = h.prepareBatch("""
-                    INSERT INTO runs (id, job_id, tenant_id, agent_id, status, created_at)
-                    VALUES (:id, :job, :tenant, :agent, 'pending', :now)""");
-            for (String agentId : agentIds) {
+                    INSERT INTO runs (id, job_id, tenant_id, agent_id, status, created_at, module_id, step, position,
+                                      step_continue, module_continue)
+                    VALUES (:id, :job, :tenant, :agent, :status, :now, :module, :step, :position, :stepContinue, :moduleContinue)""");
+            for (PlannedRun run : runs) {
                 batch.bind("id", UUID.randomUUID().toString()).bind("job", jobId).bind("tenant", tenantId)
-                        .bind("agent", agentId).bind("now", now).add();
+                        .bind("agent", run.agentId()).bind("status", run.waiting() ? "waiting" : "pending").bind("now", now)
+                        .bind("module", run.moduleId()).bind("step", run.step()).bind("position", run.position())
+                        .bind("stepContinue", run.stepContinue()).bind("moduleContinue", run.moduleContinue()).add();
             }
             batch.execute();
         });
         return jobId;
     }
 
+    /**
+     * Releases or skips the job's waiting runs whose turn has come ({@link JobSequencer}), under a lock on
+     * the job row so two nodes finishing runs of one job at once cannot both decide. Returns the agents
+     * that now have a pending run.
+     */
+    List<String> advance(String jobId, Instant now) {
+        return jdbi.inTransaction(h -> {
+            String kind = h.createQuery("SELECT kind FROM jobs WHERE id = :id FOR UPDATE").bind("id", jobId)
+                    .mapTo(String.class).findOne().orElse("module");
+            if (kind.equals("module")) {
+                return List.of();
+            }
+            List<JobSequencer.SeqRun> runs = h.createQuery("""
+                    SELECT r.id, r.agent_id, r.step, r.position, r.status, r.step_continue, r.module_continue, m.name
+                    FROM runs r JOIN modules m ON m.id = r.module_id WHERE r.job_id = :job""")
+                    .bind("job", jobId).map((rs, ctx) -> new JobSequencer.SeqRun(rs.getString("id"), rs.getString("agent_id"),
+                            rs.getInt("step"), rs.getInt("position"), RunStatus.fromWire(rs.getString("status")),
+                            rs.getBoolean("step_continue"), rs.getBoolean("module_continue"), rs.getString("name"))).list();
+            List<String> released = new ArrayList<>();
+            for (JobSequencer.Decision decision : JobSequencer.decide(runs)) {
+                if (decision.status() == RunStatus.PENDING) {
+                    h.createUpdate("UPDATE runs SET status = 'pending' WHERE id = :id AND status = 'waiting'")
+                            .bind("id", decision.runId()).execute();
+                    released.add(decision.agentId());
+                } else {
+                    h.createUpdate("""
+                            UPDATE runs SET status = 'skipped', finished_at = :now, error = :error
+                            WHERE id = :id AND status = 'waiting'""")
+                            .bind("now", now).bind("error", decision.reason()).bind("id", decision.runId()).execute();
+                }
+            }
+            return released;
+        });
+    }
+
+    /** Fails a run that was never handed to its agent (a breach of trust found when it was due). */
+    boolean failBeforeOffer(String runId, String error, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE runs SET status = 'failed', finished_at = :now, error = :error
+                WHERE id = :id AND status IN ('pending', 'delivered')""")
+                .bind("now", now).bind("error", error).bind("id", runId).execute()) == 1;
+    }
+
+    /** The jobs with unfinished runs on this agent (whose sequence may move on when they are closed). */
+    List<String> jobsWithOpenRuns(String agentId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT job_id FROM runs WHERE agent_id = :agent AND finished_at IS NULL")
+                .bind("agent", agentId).mapTo(String.class).list());
+    }
+
     Optional<JobRow> find(String tenantId, String jobId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                SELECT j.id, j.module_id, m.name, m.version, j.created_at
-                FROM jobs j JOIN modules m ON m.id = j.module_id
+                SELECT j.id, j.kind, j.name AS job_name, j.module_id, m.name, m.version, j.created_at
+                FROM jobs j LEFT JOIN modules m ON m.id = j.module_id
                 WHERE j.id = :id AND j.tenant_id = :tenant""")
                 .bind("id", jobId).bind("tenant", tenantId).map((rs, ctx) -> job(rs)).findOne());
     }
 
     List<JobRow> list(String tenantId, int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
-                SELECT j.id, j.module_id, m.name, m.version, j.created_at
-                FROM jobs j JOIN modules m ON m.id = j.module_id
+                SELECT j.id, j.kind, j.name AS job_name, j.module_id, m.name, m.version, j.created_at
+                FROM jobs j LEFT JOIN modules m ON m.id = j.module_id
                 WHERE j.tenant_id = :tenant ORDER BY j.created_at DESC, j.id LIMIT :limit""")
                 .bind("tenant", tenantId).bind("limit", limit).map((rs, ctx) -> job(rs)).list());
     }
@@ -104,11 +172,12 @@ public final class JobStore {
         Map<String, RunWithTasks> byRun = new LinkedHashMap<>();
         String output = withOutput ? "t.stdout, t.stderr" : "CAST(NULL AS VARCHAR(1)) AS stdout, CAST(NULL AS VARCHAR(1)) AS stderr";
         jdbi.useHandle(h -> h.createQuery("""
-                SELECT r.*, a.name AS agent_name, t.seq, t.name AS task_name, t.status AS task_status, t.exit_code,
+                SELECT r.*, a.name AS agent_name, m.name AS module_name, m.version AS module_version,
+                       t.seq, t.name AS task_name, t.status AS task_status, t.exit_code,
                        <output>, t.started_at AS task_started_at, t.finished_at AS task_finished_at
-                FROM runs r JOIN agents a ON a.id = r.agent_id
+                FROM runs r JOIN agents a ON a.id = r.agent_id JOIN modules m ON m.id = r.module_id
                 LEFT JOIN task_results t ON t.run_id = r.id
-                WHERE r.job_id = :job AND r.tenant_id = :tenant ORDER BY a.name, r.id, t.seq""")
+                WHERE r.job_id = :job AND r.tenant_id = :tenant ORDER BY r.step, a.name, r.position, r.id, t.seq""")
                 .define("output", output)
                 .bind("job", jobId).bind("tenant", tenantId)
                 .map((rs, ctx) -> {
@@ -131,16 +200,17 @@ public final class JobStore {
     int cancel(String tenantId, String jobId, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("""
                 UPDATE runs SET status = 'cancelled',
-                       finished_at = CASE WHEN status = 'pending' AND offered_at IS NULL
+                       finished_at = CASE WHEN status = 'waiting' OR (status = 'pending' AND offered_at IS NULL)
                                         THEN CAST(:now AS TIMESTAMP WITH TIME ZONE) ELSE NULL END
-                WHERE job_id = :job AND tenant_id = :tenant AND status IN ('pending', 'delivered', 'running')""")
+                WHERE job_id = :job AND tenant_id = :tenant AND status IN ('waiting', 'pending', 'delivered', 'running')""")
                 .bind("now", now).bind("job", jobId).bind("tenant", tenantId).execute());
     }
 
     /** Closes every unfinished run of an agent that can no longer report (it was revoked). */
     int closeOpenRuns(String agentId, String error, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("""
-                UPDATE runs SET status = CASE WHEN status = 'cancelled' THEN 'cancelled' ELSE 'failed' END,
+                UPDATE runs SET status = CASE WHEN status = 'cancelled' THEN 'cancelled'
+                                              WHEN status = 'waiting' THEN 'skipped' ELSE 'failed' END,
                        finished_at = :now, error = :error
                 WHERE agent_id = :agent AND finished_at IS NULL""")
                 .bind("now", now).bind("error", error).bind("agent", agentId).execute());
@@ -158,8 +228,8 @@ public final class JobStore {
      */
     List<OpenRun> openRuns(String agentId, Instant now) {
         List<OpenRun> open = jdbi.withHandle(h -> h.createQuery("""
-                SELECT r.id, r.job_id, r.agent_id, j.module_id, r.status, r.finished_at
-                FROM runs r JOIN jobs j ON j.id = r.job_id
+                SELECT r.id, r.job_id, r.agent_id, r.module_id, r.status, r.finished_at, r.tenant_id
+                FROM runs r
                 WHERE r.agent_id = :agent
                   AND (r.status IN ('pending', 'delivered')
                        OR (r.status = 'cancelled' AND r.finished_at IS NULL))
@@ -185,8 +255,8 @@ public final class JobStore {
         // By job (indexed), then matched in memory: a long IN list of agent ids is not an index lookup.
         java.util.Set<String> wanted = new java.util.HashSet<>(agentIds);
         List<OpenRun> offered = jdbi.withHandle(h -> h.createQuery("""
-                SELECT r.id, r.job_id, r.agent_id, j.module_id, r.status, r.finished_at
-                FROM runs r JOIN jobs j ON j.id = r.job_id
+                SELECT r.id, r.job_id, r.agent_id, r.module_id, r.status, r.finished_at, r.tenant_id
+                FROM runs r
                 WHERE r.job_id = :job AND r.status = 'pending'""")
                 .bind("job", jobId)
                 .map((rs, ctx) -> openRun(rs))
@@ -209,6 +279,19 @@ public final class JobStore {
         }
         offered = offered.stream().filter(run -> stillOffered.contains(run.runId())).toList();
         return offered;
+    }
+
+    String jobKind(String jobId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT kind FROM jobs WHERE id = :id").bind("id", jobId)
+                .mapTo(String.class).findOne().orElse("module"));
+    }
+
+    /** The run, if it is this agent's and not finished. */
+    Optional<OpenRun> openRun(String agentId, String runId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT r.id, r.job_id, r.agent_id, r.module_id, r.status, r.finished_at, r.tenant_id FROM runs r
+                WHERE r.id = :run AND r.agent_id = :agent AND r.status IN ('pending', 'delivered', 'running')""")
+                .bind("run", runId).bind("agent", agentId).map((rs, ctx) -> openRun(rs)).findOne());
     }
 
     /** The job of a run, if the run belongs to this agent. */
@@ -239,7 +322,7 @@ public final class JobStore {
     Ingestion ingest(String agentId, RunResult result, Instant now) {
         return jdbi.inTransaction(h -> {
             Optional<RunRow> locked = h.createQuery("""
-                    SELECT r.*, '' AS agent_name FROM runs r WHERE r.id = :id FOR UPDATE""")
+                    SELECT r.*, '' AS agent_name, '' AS module_name, 0 AS module_version FROM runs r WHERE r.id = :id FOR UPDATE""")
                     .bind("id", result.runId()).map((rs, ctx) -> run(rs)).findOne();
             if (locked.isEmpty() || !locked.get().agentId().equals(agentId)) {
                 return Ingestion.NOT_YOURS;
@@ -288,12 +371,13 @@ public final class JobStore {
 
     private static OpenRun openRun(ResultSet rs) throws SQLException {
         return new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
-                RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at"), rs.getString("agent_id"));
+                RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at"), rs.getString("agent_id"),
+                rs.getString("tenant_id"));
     }
 
     private static JobRow job(ResultSet rs) throws SQLException {
-        return new JobRow(rs.getString("id"), rs.getString("module_id"), rs.getString("name"), rs.getInt("version"),
-                Rows.instant(rs, "created_at"));
+        return new JobRow(rs.getString("id"), rs.getString("kind"), rs.getString("job_name"), rs.getString("module_id"),
+                rs.getString("name"), Rows.integer(rs, "version"), Rows.instant(rs, "created_at"));
     }
 
     private static RunRow uncheckedRun(ResultSet rs) {
@@ -308,6 +392,7 @@ public final class JobStore {
         return new RunRow(rs.getString("id"), rs.getString("job_id"), rs.getString("agent_id"),
                 rs.getString("agent_name"), RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "delivered_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"),
-                rs.getString("error"));
+                rs.getString("error"), rs.getString("module_name"), rs.getInt("module_version"), rs.getInt("step"),
+                rs.getInt("position"));
     }
 }

@@ -1,0 +1,63 @@
+package dev.steward.server.resource;
+
+import dev.steward.server.store.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The resource catalog (names, folders, hashes); the bytes are in {@link ResourceBlobs}. */
+public final class ResourceStore {
+    private final Jdbi jdbi;
+
+    public ResourceStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    List<Resource> all(String tenantId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM resources WHERE tenant_id = :tenant ORDER BY name")
+                .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).list());
+    }
+
+    Optional<Resource> byName(String tenantId, String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM resources WHERE tenant_id = :tenant AND name = :name")
+                .bind("tenant", tenantId).bind("name", name).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    List<Resource> byHash(String tenantId, String sha256) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM resources WHERE tenant_id = :tenant AND sha256 = :sha")
+                .bind("tenant", tenantId).bind("sha", sha256).map((rs, ctx) -> map(rs)).list());
+    }
+
+    void insert(String tenantId, Resource resource, String createdBy) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO resources (id, tenant_id, folder_id, name, sha256, size_bytes, created_by, created_at, updated_at)
+                VALUES (:id, :tenant, :folder, :name, :sha, :size, :by, :created, :updated)""")
+                .bind("id", resource.id()).bind("tenant", tenantId).bind("folder", resource.folderId())
+                .bind("name", resource.name()).bind("sha", resource.sha256()).bind("size", resource.size())
+                .bind("by", createdBy).bind("created", resource.createdAt()).bind("updated", resource.updatedAt()).execute());
+    }
+
+    void replaceContent(String tenantId, String id, String sha256, long size, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                UPDATE resources SET sha256 = :sha, size_bytes = :size, updated_at = :now WHERE id = :id AND tenant_id = :tenant""")
+                .bind("sha", sha256).bind("size", size).bind("now", now).bind("id", id).bind("tenant", tenantId).execute());
+    }
+
+    void move(String tenantId, String id, String folderId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE resources SET folder_id = :folder WHERE id = :id AND tenant_id = :tenant")
+                .bind("folder", folderId).bind("id", id).bind("tenant", tenantId).execute());
+    }
+
+    void delete(String tenantId, String id) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM resources WHERE id = :id AND tenant_id = :tenant")
+                .bind("id", id).bind("tenant", tenantId).execute());
+    }
+
+    private static Resource map(ResultSet rs) throws SQLException {
+        return new Resource(rs.getString("id"), rs.getString("name"), rs.getString("folder_id"), rs.getString("sha256"),
+                rs.getLong("size_bytes"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+}
