@@ -1,6 +1,28 @@
 package dev.steward.server;
 
 import dev.steward.protocol.Fingerprint;
+import dev.steward.server.catalog.CompositeRoutes;
+import dev.steward.server.catalog.CompositeService;
+import dev.steward.server.catalog.CompositeStore;
+import dev.steward.server.folder.FolderRoutes;
+import dev.steward.server.folder.FolderService;
+import dev.steward.server.folder.FolderStore;
+import dev.steward.server.gateway.ResourceDownloads;
+import dev.steward.server.identity.AdminTokenRoutes;
+import dev.steward.server.job.TargetResolver;
+import dev.steward.server.resource.ResourceBlobs;
+import dev.steward.server.resource.ResourceRoutes;
+import dev.steward.server.resource.ResourceService;
+import dev.steward.server.resource.ResourceStore;
+import dev.steward.server.team.TeamRoutes;
+import dev.steward.server.team.TeamService;
+import dev.steward.server.team.TeamStore;
+import dev.steward.server.trust.TrustCleanup;
+import dev.steward.server.trust.TrustGate;
+import dev.steward.server.trust.TrustRoutes;
+import dev.steward.server.trust.TrustService;
+import dev.steward.server.trust.TrustSnapshots;
+import dev.steward.server.trust.TrustStore;
 import dev.steward.server.catalog.ModuleRoutes;
 import dev.steward.server.catalog.ModuleService;
 import dev.steward.server.catalog.ModuleStore;
@@ -83,13 +105,28 @@ public final class StewardServer implements AutoCloseable {
             EnrollTokenStore enrollTokenStore = new EnrollTokenStore(jdbi);
             EnrollTokenService enrollTokens = new EnrollTokenService(enrollTokenStore, tenants, clock);
             EnrollmentService enrollment = new EnrollmentService(enrollTokenStore, registry, ca, clock);
-            ModuleService modules = new ModuleService(new ModuleStore(jdbi), clock);
-            JobStore jobStore = new JobStore(jdbi);
-            LiveOutputHub liveOutput = new LiveOutputHub();
-            AgentRunService agentRuns = new AgentRunService(jobStore, modules, registry, liveOutput, clock);
             PushSessions pushSessions = new PushSessions(registry);
             registry.useConnections(pushSessions);
-            JobService jobs = new JobService(jobStore, modules, registry, pushSessions, liveOutput, clock);
+
+            TrustStore trustStore = new TrustStore(jdbi);
+            TrustCleanup trustCleanup = new TrustCleanup(trustStore);
+            FolderService folders = new FolderService(new FolderStore(jdbi), trustCleanup, clock);
+            TeamService teams = new TeamService(new TeamStore(jdbi), folders, registry, pushSessions, trustCleanup, clock);
+            ResourceService resources = new ResourceService(new ResourceStore(jdbi), new ResourceBlobs(config.dataDir()),
+                    folders, trustCleanup, config.resourceMaxBytes(), clock);
+            ModuleService modules = new ModuleService(new ModuleStore(jdbi), folders, resources, clock);
+            CompositeService composites = new CompositeService(new CompositeStore(jdbi), modules, folders, clock);
+            TrustSnapshots trustSnapshots = new TrustSnapshots(trustStore, folders, teams, registry, modules, resources);
+            TrustService trusts = new TrustService(trustStore, trustSnapshots, tenants, folders, teams, registry, modules,
+                    resources, clock);
+
+            JobStore jobStore = new JobStore(jdbi);
+            LiveOutputHub liveOutput = new LiveOutputHub();
+            AgentRunService agentRuns = new AgentRunService(jobStore, modules, registry, liveOutput,
+                    new TrustGate(trustSnapshots, resources, tenants), clock);
+            agentRuns.useWorkListener(pushSessions);
+            JobService jobs = new JobService(jobStore, modules, composites, new TargetResolver(registry, teams), pushSessions,
+                    liveOutput, clock);
             AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent,
                     pushSessions, clock);
             InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);
@@ -102,10 +139,16 @@ public final class StewardServer implements AutoCloseable {
                         TenantRoutes.register(routes, adminTokens, tenants);
                         EnrollTokenRoutes.register(routes, adminTokens, enrollTokens);
                         AgentRoutes.register(routes, adminTokens, agents);
+                        AdminTokenRoutes.register(routes, adminTokens);
+                        FolderRoutes.register(routes, adminTokens, folders);
+                        TeamRoutes.register(routes, adminTokens, teams);
+                        ResourceRoutes.register(routes, adminTokens, resources);
                         ModuleRoutes.register(routes, adminTokens, modules);
+                        CompositeRoutes.register(routes, adminTokens, composites);
+                        TrustRoutes.register(routes, adminTokens, trusts);
                         JobRoutes.register(routes, adminTokens, jobs);
                         InventoryRoutes.register(routes, adminTokens, inventory);
-                        GatewayRoutes.register(routes, enrollment, registry, gateway);
+                        GatewayRoutes.register(routes, enrollment, registry, gateway, new ResourceDownloads(agentRuns, resources));
                         PushRoutes.register(routes, config.pushEnabled(), registry, gateway, pushSessions, clock);
                     });
             pushSessions.nodeName(nodeName(http.port()));

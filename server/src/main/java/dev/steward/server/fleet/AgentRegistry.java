@@ -160,6 +160,16 @@ public final class AgentRegistry {
         return store.listActive(tenantId);
     }
 
+    /** Where agents sit, by id: their name and primary team id (null: none). For trust evaluation. */
+    public record Placement(String name, String primaryTeamId) {
+    }
+
+    public java.util.Map<String, Placement> placements(List<String> agentIds) {
+        java.util.Map<String, Placement> placements = new java.util.HashMap<>();
+        store.placements(agentIds).forEach((id, p) -> placements.put(id, new Placement(p[0], p[1])));
+        return placements;
+    }
+
     /** Enrolled agents whose labels match the selector. */
     public List<AgentRecord> select(String tenantId, LabelSelector selector) {
         return store.listActive(tenantId).stream().filter(a -> selector.matches(AgentLabels.effective(a))).toList();

@@ -111,6 +111,18 @@ public final class AgentStore {
                 .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).list());
     }
 
+    /** Name and primary team id of agents by id (any state), in chunks. */
+    java.util.Map<String, String[]> placements(List<String> agentIds) {
+        java.util.Map<String, String[]> found = new java.util.HashMap<>();
+        for (int from = 0; from < agentIds.size(); from += 1000) {
+            List<String> chunk = agentIds.subList(from, Math.min(agentIds.size(), from + 1000));
+            jdbi.useHandle(h -> h.createQuery("SELECT id, name, primary_team_id FROM agents WHERE id IN (<ids>)")
+                    .bindList("ids", chunk).map((rs, ctx) -> found.put(rs.getString("id"),
+                            new String[] {rs.getString("name"), rs.getString("primary_team_id")})).list());
+        }
+        return found;
+    }
+
     void saveLabels(String agentId, java.util.Map<String, String> labels) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE agents SET labels = :labels WHERE id = :id")
                 .bind("labels", labels.isEmpty() ? null : AgentLabels.toJson(labels)).bind("id", agentId).execute());

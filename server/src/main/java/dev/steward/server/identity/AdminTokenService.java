@@ -23,6 +23,17 @@ public final class AdminTokenService {
         return token;
     }
 
+    public record IssuedToken(String name, String role, String token) {
+    }
+
+    /** An admin with full access issues a token for its own tenant; the plaintext is shown once. */
+    public IssuedToken create(Principal caller, String name, String role) {
+        caller.require(Permission.MANAGE_TOKENS);
+        String checked = dev.steward.server.http.Names.require("name", name);
+        Role granted = Role.grantable(role);
+        return new IssuedToken(checked, granted.wireName(), issue(caller.tenantId(), checked, granted));
+    }
+
     /** The principal behind a request's bearer token; 401 when it has none or a bad one. */
     public Principal principal(io.javalin.http.Context ctx) {
         return authenticate(ctx.header("Authorization"));

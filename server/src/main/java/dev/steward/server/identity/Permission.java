@@ -7,5 +7,9 @@ public enum Permission {
     MANAGE_AGENTS,
     MANAGE_MODULES,
     RUN_JOBS,
+    /** Add and remove trusts (while Trusts Security is configure-only or enabled; when disabled, full access only). */
+    CONFIGURE_TRUSTS,
+    /** Issue admin tokens and change tenant-wide settings such as Trusts Security. */
+    MANAGE_TOKENS,
     VIEW
 }

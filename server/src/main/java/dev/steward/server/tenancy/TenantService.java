@@ -59,4 +59,15 @@ public final class TenantService {
         return store.findByName(tenantName)
                 .orElseThrow(() -> ApiException.notFound("no tenant named '" + tenantName + "'; see 'steward tenants list'"));
     }
+
+    /** The tenant's Trusts Security setting as stored (disabled, configure-only, enabled); for trusts. */
+    public String trustsSecurity(String tenantId) {
+        return store.trustsSecurity(tenantId);
+    }
+
+    /** Changing it is a tenant-wide decision: the caller's role must allow managing the tenant's tokens and settings. */
+    public void setTrustsSecurity(Principal caller, String value) {
+        caller.require(dev.steward.server.identity.Permission.MANAGE_TOKENS);
+        store.setTrustsSecurity(caller.tenantId(), value);
+    }
 }

@@ -45,4 +45,15 @@ public final class TenantStore {
         return new Tenant(rs.getString("id"), rs.getString("name"), rs.getBoolean("is_provider"),
                 Rows.instant(rs, "created_at"));
     }
+
+    /** The tenant's Trusts Security setting: disabled, configure-only or enabled. */
+    public String trustsSecurity(String tenantId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT trusts_security FROM tenants WHERE id = :id")
+                .bind("id", tenantId).mapTo(String.class).findOne().orElse("disabled"));
+    }
+
+    public void setTrustsSecurity(String tenantId, String value) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE tenants SET trusts_security = :value WHERE id = :id")
+                .bind("value", value).bind("id", tenantId).execute());
+    }
 }

@@ -32,7 +32,7 @@ final class JobStoreFixture implements AutoCloseable {
         new TenantStore(datastore.jdbi()).insert(new Tenant(tenant, "t-" + tenant.substring(0, 8), false, NOW));
         agents = new AgentStore(datastore.jdbi());
         module = new ModuleStore(datastore.jdbi()).insertNextVersion(tenant, new ModuleSpec("m", 0, null,
-                List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW);
+                List.of(new TaskSpec("t", List.of("true"), null, null, 10, OnError.STOP, Map.of()))), "admin", NOW, null, true);
         jobs = new JobStore(datastore.jdbi());
     }
 
