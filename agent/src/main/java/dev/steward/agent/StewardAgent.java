@@ -7,6 +7,8 @@ import dev.steward.agent.identity.Enroller;
 import dev.steward.agent.identity.Host;
 import dev.steward.agent.identity.StateFiles;
 import dev.steward.agent.inventory.InventoryCollector;
+import dev.steward.agent.resource.ResourceCache;
+import dev.steward.agent.resource.ServerResourceSource;
 import dev.steward.agent.spool.ResultBudget;
 import dev.steward.agent.spool.ResultSpool;
 import dev.steward.agent.spool.RunJournal;
@@ -81,7 +83,7 @@ public final class StewardAgent implements AutoCloseable {
     private final Set<String> cancelledByServer = ConcurrentHashMap.newKeySet();
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean stopped;
-    private HttpsTransport transport;
+    private volatile HttpsTransport transport;
     private final LiveOutput live = new LiveOutput(LIVE_OUTPUT_MAX_CHARS);
     private Instant lastLiveFlush = Instant.EPOCH;
     // Loop-thread state (push is read by run threads to decide whether to stream).
@@ -115,7 +117,9 @@ public final class StewardAgent implements AutoCloseable {
         this.journal = new RunJournal(config.stateDir());
         Path work = config.stateDir().resolve("work");
         StateFiles.createPrivateDirectory(work);
-        this.runner = new ModuleRunner(work);
+        // Resources are fetched over plain HTTPS in push mode too; the transport exists once run() has an identity.
+        ResourceCache resources = new ResourceCache(config.stateDir(), new ServerResourceSource(() -> transport));
+        this.runner = new ModuleRunner(work, resources);
         this.mode = config.mode();
         this.pollInterval = config.pollInterval();
         ServerSettings.load(config.stateDir()).ifPresent(this::apply);

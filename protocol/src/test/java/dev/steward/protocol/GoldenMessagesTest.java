@@ -64,6 +64,24 @@ class GoldenMessagesTest {
                 AgentBatch.class);
     }
 
+    /** Resources: a deliver task, a script whose body is a resource, and a task the server refuses to offer. */
+    @Test
+    void assignRunWithResources() throws IOException {
+        ResourceRef config = new ResourceRef("nginx.conf",
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 1234L);
+        ResourceRef setup = new ResourceRef("setup.sh",
+                "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752", 56L);
+        ModuleSpec module = new ModuleSpec("web", 4, "configures the web server", List.of(
+                new TaskSpec("config", null, null, null, 60, OnError.STOP, Map.of(), config,
+                        new Delivery("/etc/nginx/nginx.conf", "0644"), null),
+                new TaskSpec("setup", null, null, "bash", 600, OnError.CONTINUE, Map.of(), setup, null, null),
+                new TaskSpec("untrusted", null, null, "sh", 600, OnError.STOP, Map.of(), setup, null,
+                        "resource 'setup.sh' is not fully trusted for this agent")));
+        assertGolden("assign-run-resources.json", new ServerBatch(List.of(
+                new ServerMessage.AssignRun(RUN, "7c9e6679-7425-40de-944b-e07fc1f90ae7", module, 1048576))),
+                ServerBatch.class);
+    }
+
     @Test
     void enrollment() throws IOException {
         assertGolden("enroll-request.json", new EnrollRequest("stw_enroll_x", "web-01",

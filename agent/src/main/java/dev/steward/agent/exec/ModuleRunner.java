@@ -19,15 +19,26 @@ import java.util.Objects;
  * Executes a module's tasks in order on the calling thread and applies error control: a task that
  * fails or times out with {@code on_error: stop} ends the run, one with {@code continue} does not
  * count against it. Every task of the module appears exactly once in the result, in order.
- * Stateless apart from the work directory, so one instance may serve concurrent runs.
+ * Stateless apart from the work directory (and the resource provider, which is safe for concurrent
+ * use), so one instance may serve concurrent runs.
  */
 public final class ModuleRunner {
 
     private final Path workDir;
+    private final ResourceProvider resources;
 
-    /** @param workDir where script files are written; tasks run with it as their working directory */
+    /** A runner for tasks that need no resources (any that does fails, saying so). */
     public ModuleRunner(Path workDir) {
+        this(workDir, ResourceProvider.NONE);
+    }
+
+    /**
+     * @param workDir   where script files are written; tasks run with it as their working directory
+     * @param resources where deliver tasks and script resources get their files
+     */
+    public ModuleRunner(Path workDir, ResourceProvider resources) {
         this.workDir = Objects.requireNonNull(workDir, "workDir");
+        this.resources = Objects.requireNonNull(resources, "resources");
     }
 
     /** Runs the tasks in order and returns the final result; never throws for task failures. */
@@ -56,7 +67,7 @@ public final class ModuleRunner {
                 results.add(skipped(task));
                 continue;
             }
-            TaskResult result = new TaskExecution(workDir, task, outputLimitBytes, cancel, listener).run();
+            TaskResult result = new TaskExecution(workDir, runId, task, outputLimitBytes, cancel, listener, resources).run();
             results.add(result);
             stoppedWith = stopStatus(task, result);
         }

@@ -1,6 +1,7 @@
 package dev.steward.agent.exec;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -20,13 +21,31 @@ final class ScriptFile implements AutoCloseable {
     }
 
     static ScriptFile write(Path dir, String body) throws IOException {
+        return create(dir, file -> Files.writeString(file, body, StandardCharsets.UTF_8));
+    }
+
+    /** The body taken byte for byte from a file (a script resource). */
+    static ScriptFile copy(Path dir, Path body) throws IOException {
+        return create(dir, file -> {
+            // Into the existing file: copying onto its path would replace it, and with it the 0700 mode.
+            try (OutputStream out = Files.newOutputStream(file)) {
+                Files.copy(body, out);
+            }
+        });
+    }
+
+    private interface Content {
+        void writeTo(Path file) throws IOException;
+    }
+
+    private static ScriptFile create(Path dir, Content content) throws IOException {
         Path file = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
                 ? Files.createTempFile(dir, "steward-task-", "",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
                 : Files.createTempFile(dir, "steward-task-", "");
         ScriptFile script = new ScriptFile(file);
         try {
-            Files.writeString(file, body, StandardCharsets.UTF_8);
+            content.writeTo(file);
         } catch (IOException | RuntimeException e) {
             script.close();
             throw e;

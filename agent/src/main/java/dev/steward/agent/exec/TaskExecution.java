@@ -1,14 +1,18 @@
 package dev.steward.agent.exec;
 
+import dev.steward.protocol.Delivery;
+import dev.steward.protocol.ResourceRef;
 import dev.steward.protocol.TaskResult;
 import dev.steward.protocol.TaskSpec;
 import dev.steward.protocol.TaskStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one task as a child process and turns whatever happens into a {@link TaskResult}. Failures
- * of the task (cannot start, non-zero exit, timeout, cancel) are results, never exceptions.
+ * Runs one task and turns whatever happens into a {@link TaskResult}: a command or a script as a child
+ * process, a deliver task as a file written, a task the server refused as a failure without doing anything.
+ * Failures of the task (cannot start, non-zero exit, resource unavailable, timeout, cancel) are results,
+ * never exceptions. The timeout covers the whole task, including fetching its resource.
  */
 final class TaskExecution {
 
@@ -43,54 +49,158 @@ final class TaskExecution {
     private enum Ending { EXITED, TIMED_OUT, CANCELLED }
 
     private final Path workDir;
+    private final String runId;
     private final TaskSpec spec;
     private final int outputLimitBytes;
     private final CancellationToken cancel;
     private final OutputListener listener;
+    private final ResourceProvider resources;
+    private final Instant startedAt = Instant.now();
+    /** When the task's timeout ends it, or null if it has none. */
+    private final Instant deadline;
 
-    TaskExecution(Path workDir, TaskSpec spec, int outputLimitBytes, CancellationToken cancel, OutputListener listener) {
+    TaskExecution(Path workDir, String runId, TaskSpec spec, int outputLimitBytes, CancellationToken cancel,
+            OutputListener listener, ResourceProvider resources) {
         this.listener = listener;
         this.workDir = workDir;
+        this.runId = runId;
         this.spec = spec;
         this.outputLimitBytes = outputLimitBytes;
         this.cancel = cancel;
+        this.resources = resources;
+        this.deadline = spec.timeoutSeconds() > 0 ? startedAt.plusSeconds(spec.timeoutSeconds()) : null;
     }
 
     TaskResult run() {
-        Instant startedAt = Instant.now();
-        if (!Files.isDirectory(workDir)) {
-            return notStarted(startedAt, "work directory '" + workDir + "' does not exist");
+        if (spec.refused() != null) {
+            // The server will not let this task run here: nothing is fetched, nothing is started.
+            return new TaskResult(spec.name(), TaskStatus.FAILED, null, "", spec.refused(), startedAt, Instant.now());
         }
-        if (spec.runsScript()) {
-            ScriptFile script;
-            try {
-                script = ScriptFile.write(workDir, spec.script());
-            } catch (IOException e) {
-                return notStarted(startedAt, "cannot write script file in '" + workDir + "': " + e);
+        try {
+            if (spec.delivers()) {
+                return deliver();
             }
-            try (script) {
-                return launch(CommandLine.forScript(spec.interpreter(), script.path()), startedAt);
+            if (!Files.isDirectory(workDir)) {
+                return notStarted("work directory '" + workDir + "' does not exist");
             }
+            if (spec.runsScript()) {
+                return runScript();
+            }
+        } catch (TaskEnded ended) {
+            return ended.result;
         }
         if (spec.command() == null || spec.command().isEmpty()) {
-            return notStarted(startedAt, "task has neither a command nor a script");
+            return notStarted("task has neither a command nor a script");
         }
-        return launch(spec.command(), startedAt);
+        return launch(spec.command());
     }
 
-    private TaskResult launch(List<String> argv, Instant startedAt) {
+    /** An inline script, or one whose body is a resource: either way a file in the work directory, run once. */
+    private TaskResult runScript() throws TaskEnded {
+        ScriptFile script;
+        if (spec.script() != null) {
+            script = writeScript(() -> ScriptFile.write(workDir, spec.script()));
+        } else {
+            try (ResourceProvider.Lease body = obtainResource()) {
+                script = writeScript(() -> ScriptFile.copy(workDir, body.path()));
+            }
+        }
+        try (script) {
+            return launch(CommandLine.forScript(spec.interpreter(), script.path()));
+        }
+    }
+
+    private interface ScriptWriter {
+        ScriptFile write() throws IOException;
+    }
+
+    private ScriptFile writeScript(ScriptWriter writer) throws TaskEnded {
+        try {
+            return writer.write();
+        } catch (IOException e) {
+            throw new TaskEnded(notStarted("cannot write script file in '" + workDir + "': " + e));
+        }
+    }
+
+    /** Writes the task's resource to its destination; nothing is executed. */
+    private TaskResult deliver() throws TaskEnded {
+        Delivery delivery = spec.deliver();
+        Set<PosixFilePermission> permissions;
+        Path target;
+        try {
+            permissions = FileMode.parse(delivery.mode());
+            target = delivery.path() == null ? null : Path.of(delivery.path());
+        } catch (IllegalArgumentException e) {
+            // A mode that is not octal permissions, or a path the file system cannot name (InvalidPathException).
+            return notStarted("cannot deliver: " + e.getMessage());
+        }
+        if (target == null || !target.isAbsolute()) {
+            return notStarted("cannot deliver: the path must be absolute, got '" + delivery.path() + "'");
+        }
+        ResourceRef ref = spec.resource();
+        try (ResourceProvider.Lease lease = obtainResource()) {
+            long bytes = ResourceDelivery.write(lease.path(), target, permissions);
+            String line = "delivered resource '" + ref.name() + "' (" + bytes + " bytes, sha256 "
+                    + ref.sha256().substring(0, 12) + "…) to " + target + " mode " + FileMode.normalized(delivery.mode())
+                    + "\n";
+            listener.output(spec.name(), "stdout", line);
+            return new TaskResult(spec.name(), TaskStatus.SUCCEEDED, null, line, "", startedAt, Instant.now());
+        } catch (IOException | RuntimeException e) {
+            // RuntimeException: e.g. a file system without POSIX permissions, a SecurityException.
+            return notStarted("cannot deliver resource '" + ref.name() + "' to " + target + ": " + e);
+        }
+    }
+
+    /**
+     * The task's resource, downloaded if the cache lacks it; the download stops when the run is cancelled
+     * or the task's time is up, and each way of failing ends the task with its own status.
+     */
+    private ResourceProvider.Lease obtainResource() throws TaskEnded {
+        ResourceRef ref = spec.resource();
+        if (ref == null) {
+            throw new TaskEnded(notStarted("task names no resource"));
+        }
+        CancellationToken bounded = cancel.limitedTo(deadline == null ? null : remaining(deadline));
+        try {
+            return resources.obtain(ref, runId, bounded);
+        } catch (ResourceUnavailableException e) {
+            TaskStatus status = cancel.isCancelled() ? TaskStatus.CANCELLED
+                    : bounded.isCancelled() ? TaskStatus.TIMED_OUT : TaskStatus.FAILED;
+            String message = switch (status) {
+                case CANCELLED -> e.getMessage() + " (the run was cancelled)";
+                case TIMED_OUT -> e.getMessage() + " (the task timed out after " + spec.timeoutSeconds() + " s)";
+                default -> e.getMessage();
+            };
+            throw new TaskEnded(new TaskResult(spec.name(), status, null, "", message + "\n", startedAt,
+                    Instant.now()));
+        } finally {
+            bounded.cancel(); // done with it: releases its timer
+        }
+    }
+
+    /** The task ended before anything ran; carries the result to report. */
+    private static final class TaskEnded extends Exception {
+        private final TaskResult result;
+
+        TaskEnded(TaskResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
+    private TaskResult launch(List<String> argv) {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile());
         try {
             builder.environment().putAll(spec.env());
         } catch (IllegalArgumentException e) {
             // The JDK rejects names containing '=' or NUL; that is a broken task, not an agent bug.
-            return notStarted(startedAt, "invalid environment for the task: " + e.getMessage());
+            return notStarted("invalid environment for the task: " + e.getMessage());
         }
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            return notStarted(startedAt, startFailureMessage(argv.get(0), e));
+            return notStarted(startFailureMessage(argv.get(0), e));
         }
         // Empty stdin: a task must never read the agent's stdin, and one that waits for input
         // sees end of file instead of hanging until its timeout.
@@ -126,8 +236,9 @@ final class TaskExecution {
     private Ending awaitEnding(Process process) {
         CompletableFuture<Object> exitOrCancel = CompletableFuture.anyOf(process.onExit(), cancel.whenCancelled());
         try {
-            if (spec.timeoutSeconds() > 0) {
-                exitOrCancel.get(spec.timeoutSeconds(), TimeUnit.SECONDS);
+            if (deadline != null) {
+                // What is left of the task's time: fetching a script resource may have used some of it.
+                exitOrCancel.get(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 exitOrCancel.get(); // no timeout configured: only exit or cancel end the wait
             }
@@ -169,7 +280,7 @@ final class TaskExecution {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    private TaskResult notStarted(Instant startedAt, String message) {
+    private TaskResult notStarted(String message) {
         return new TaskResult(spec.name(), TaskStatus.FAILED, null, "", message + "\n", startedAt, Instant.now());
     }
 

@@ -1,7 +1,9 @@
 package dev.steward.agent.exec;
 
+import dev.steward.protocol.Delivery;
 import dev.steward.protocol.ModuleSpec;
 import dev.steward.protocol.OnError;
+import dev.steward.protocol.ResourceRef;
 import dev.steward.protocol.TaskSpec;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +24,25 @@ final class Tasks {
         return new TaskSpec(name, null, body, interpreter, DEFAULT_TIMEOUT_SECONDS, OnError.STOP, Map.of());
     }
 
+    /** A script whose body is {@code resource}. */
+    static TaskSpec scriptResource(String name, String interpreter, ResourceRef resource) {
+        return new TaskSpec(name, null, null, interpreter, DEFAULT_TIMEOUT_SECONDS, OnError.STOP, Map.of(), resource,
+                null, null);
+    }
+
+    static TaskSpec deliver(String name, ResourceRef resource, String path, String mode) {
+        return new TaskSpec(name, null, null, null, DEFAULT_TIMEOUT_SECONDS, OnError.STOP, Map.of(), resource,
+                new Delivery(path, mode), null);
+    }
+
     static TaskSpec withTimeout(TaskSpec t, long seconds) {
-        return new TaskSpec(t.name(), t.command(), t.script(), t.interpreter(), seconds, t.onError(), t.env());
+        return new TaskSpec(t.name(), t.command(), t.script(), t.interpreter(), seconds, t.onError(), t.env(),
+                t.resource(), t.deliver(), t.refused());
     }
 
     static TaskSpec withOnError(TaskSpec t, OnError onError) {
-        return new TaskSpec(t.name(), t.command(), t.script(), t.interpreter(), t.timeoutSeconds(), onError, t.env());
+        return new TaskSpec(t.name(), t.command(), t.script(), t.interpreter(), t.timeoutSeconds(), onError, t.env(),
+                t.resource(), t.deliver(), t.refused());
     }
 
     static TaskSpec withEnv(TaskSpec t, Map<String, String> env) {
