@@ -1,6 +1,8 @@
 package dev.steward.server;
 
 import dev.steward.protocol.Fingerprint;
+import dev.steward.server.block.BlockRoutes;
+import dev.steward.server.block.BlockService;
 import dev.steward.server.catalog.CompositeRoutes;
 import dev.steward.server.catalog.CompositeService;
 import dev.steward.server.catalog.CompositeStore;
@@ -14,6 +16,10 @@ import dev.steward.server.resource.ResourceBlobs;
 import dev.steward.server.resource.ResourceRoutes;
 import dev.steward.server.resource.ResourceService;
 import dev.steward.server.resource.ResourceStore;
+import dev.steward.server.schedule.ScheduleRoutes;
+import dev.steward.server.schedule.ScheduleService;
+import dev.steward.server.schedule.ScheduleStore;
+import dev.steward.server.schedule.Scheduler;
 import dev.steward.server.team.TeamRoutes;
 import dev.steward.server.team.TeamService;
 import dev.steward.server.team.TeamStore;
@@ -76,10 +82,12 @@ public final class StewardServer implements AutoCloseable {
     private final ServerConfig config;
 
     private final PushSessions pushSessions;
+    private final Scheduler scheduler;
 
     private StewardServer(ServerConfig config, Datastore datastore, HttpServer http, EnvironmentCa ca, boolean firstStart,
-            PushSessions pushSessions) {
+            PushSessions pushSessions, Scheduler scheduler) {
         this.pushSessions = pushSessions;
+        this.scheduler = scheduler;
         this.config = config;
         this.datastore = datastore;
         this.http = http;
@@ -127,6 +135,9 @@ public final class StewardServer implements AutoCloseable {
             agentRuns.useWorkListener(pushSessions);
             JobService jobs = new JobService(jobStore, modules, composites, new TargetResolver(registry, teams), pushSessions,
                     liveOutput, clock);
+            BlockService blocks = new BlockService(folders, modules, composites, resources, trusts, clock);
+            ScheduleStore scheduleStore = new ScheduleStore(jdbi);
+            ScheduleService schedules = new ScheduleService(scheduleStore, jobs, clock);
             AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent,
                     pushSessions, clock);
             InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);
@@ -146,14 +157,18 @@ public final class StewardServer implements AutoCloseable {
                         ModuleRoutes.register(routes, adminTokens, modules);
                         CompositeRoutes.register(routes, adminTokens, composites);
                         TrustRoutes.register(routes, adminTokens, trusts);
+                        ScheduleRoutes.register(routes, adminTokens, schedules);
+                        BlockRoutes.register(routes, adminTokens, blocks);
                         JobRoutes.register(routes, adminTokens, jobs);
                         InventoryRoutes.register(routes, adminTokens, inventory);
                         GatewayRoutes.register(routes, enrollment, registry, gateway, new ResourceDownloads(agentRuns, resources));
                         PushRoutes.register(routes, config.pushEnabled(), registry, gateway, pushSessions, clock);
                     });
             pushSessions.nodeName(nodeName(http.port()));
+            Scheduler scheduler = new Scheduler(scheduleStore, jobs, clock, nodeName(http.port()));
+            scheduler.start();
             pushSessions.startRevocationSweep(clock);
-            return new StewardServer(config, datastore, http, ca, firstStart, pushSessions);
+            return new StewardServer(config, datastore, http, ca, firstStart, pushSessions, scheduler);
         } catch (RuntimeException e) {
             datastore.close();
             throw e;
@@ -196,6 +211,7 @@ public final class StewardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.close();
         pushSessions.close();
         http.close();
         datastore.close();

@@ -89,9 +89,18 @@ public final class CompositeService {
         return decode(find(CompositeKind.RUNBOOK, tenantId, name).definition(), RunbookSpec.class);
     }
 
-    /** Name and folder id of every definition of a kind, for exports. */
-    public List<String[]> placements(String tenantId, CompositeKind kind) {
-        return store.all(kind, tenantId).stream().map(r -> new String[] {r.name(), r.folderId()}).toList();
+    /** A stored definition with its folder id (null: root), for exports. */
+    public record Stored<T>(String name, String folderId, T spec) {
+    }
+
+    public List<Stored<ProjectSpec>> projects(String tenantId) {
+        return store.all(CompositeKind.PROJECT, tenantId).stream()
+                .map(r -> new Stored<>(r.name(), r.folderId(), decode(r.definition(), ProjectSpec.class))).toList();
+    }
+
+    public List<Stored<RunbookSpec>> runbooks(String tenantId) {
+        return store.all(CompositeKind.RUNBOOK, tenantId).stream()
+                .map(r -> new Stored<>(r.name(), r.folderId(), decode(r.definition(), RunbookSpec.class))).toList();
     }
 
     private void requireModule(String tenantId, String name, String field) {

@@ -72,29 +72,40 @@ public final class JobService {
 
     public JobView run(Principal caller, RunRequest request) {
         caller.require(Permission.RUN_JOBS);
+        Plan plan = plan(caller.tenantId(), request);
+        String jobId = store.create(caller.tenantId(), plan.kind(), plan.name(), plan.moduleId(), caller.tokenId(),
+                clock.instant(), plan.runs());
+        work.runsCreated(jobId, plan.runs().stream().filter(r -> !r.waiting()).map(JobStore.PlannedRun::agentId)
+                .distinct().toList());
+        return view(caller.tenantId(), jobId);
+    }
+
+    /** Checks that the request could run now (what exists, whom it targets) without creating a job: for schedules. */
+    public void check(Principal caller, RunRequest request) {
+        caller.require(Permission.RUN_JOBS);
+        plan(caller.tenantId(), request);
+    }
+
+    /** What a job will create: its kind, what it runs and one planned run per agent and module. */
+    private record Plan(String kind, String name, String moduleId, List<JobStore.PlannedRun> runs) {
+    }
+
+    private Plan plan(String tenant, RunRequest request) {
         int what = (blank(request.module()) ? 0 : 1) + (blank(request.project()) ? 0 : 1) + (blank(request.runbook()) ? 0 : 1);
         if (what != 1) {
             throw ApiException.badRequest("module", "name exactly one of 'module', 'project' or 'runbook' to run");
         }
-        String tenant = caller.tenantId();
-        String jobId;
-        List<String> pendingAgents;
         if (!blank(request.module())) {
             ModuleView module = modules.latest(tenant, request.module());
-            List<String> agentIds = targets.resolve(tenant, request.where(), "targets").stream().map(AgentRecord::id).toList();
-            jobId = store.create(tenant, module.id(), caller.tokenId(), clock.instant(), agentIds);
-            pendingAgents = agentIds;
-        } else {
-            List<JobStore.PlannedRun> planned = !blank(request.project())
-                    ? planProject(tenant, request.project(), request.where(), 0, false, "targets")
-                    : planRunbook(tenant, request.runbook(), request.where());
-            jobId = store.create(tenant, blank(request.project()) ? "runbook" : "project",
-                    blank(request.project()) ? request.runbook() : request.project(), null, caller.tokenId(), clock.instant(),
-                    planned);
-            pendingAgents = planned.stream().filter(r -> !r.waiting()).map(JobStore.PlannedRun::agentId).distinct().toList();
+            List<JobStore.PlannedRun> runs = targets.resolve(tenant, request.where(), "targets").stream()
+                    .map(a -> new JobStore.PlannedRun(a.id(), module.id(), 0, 0, false, false, false)).toList();
+            return new Plan("module", module.name(), module.id(), runs);
         }
-        work.runsCreated(jobId, pendingAgents);
-        return view(tenant, jobId);
+        if (!blank(request.project())) {
+            return new Plan("project", request.project(), null,
+                    planProject(tenant, request.project(), request.where(), 0, false, "targets"));
+        }
+        return new Plan("runbook", request.runbook(), null, planRunbook(tenant, request.runbook(), request.where()));
     }
 
     private List<JobStore.PlannedRun> planProject(String tenant, String name, Targets where, int step, boolean stepContinue,

@@ -128,12 +128,14 @@ public final class TrustService {
         return store.entries(tenantId).stream().map(e -> view(tenantId, e, names)).toList();
     }
 
-    /** Adds a trust on behalf of an import (same permission rules as a person adding it). */
-    public void addImported(Principal caller, TrustRequest request) {
-        add(caller, request);
+    /** Adds a trust for an import; false when it was already there. Same permission rules as a person adding it. */
+    public boolean addImported(Principal caller, TrustRequest request) {
+        requireConfigure(caller);
+        return store.add(caller.tenantId(), entry(caller.tenantId(), request), caller.tokenId(), clock.instant());
     }
 
-    private void requireConfigure(Principal caller) {
+    /** Refuses (403) unless the caller may configure trusts in its tenant now. */
+    public void requireConfigure(Principal caller) {
         if (security(caller.tenantId()) == TrustsSecurity.DISABLED) {
             if (!caller.role().fullAccess()) {
                 throw ApiException.forbidden("Trusts Security is disabled in this tenant: only full-access admins may "
