@@ -112,6 +112,44 @@ public final class TestServer implements AutoCloseable {
         return send(client, url(), method, path, contentType, body, token);
     }
 
+    /** A request whose answer is not JSON (a download, an export): the status and the raw bytes. */
+    public record RawResponse(int status, byte[] body) {
+        public String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    public RawResponse raw(HttpClient client, String method, String path, String contentType, byte[] body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url().resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<byte[]> response = (client == null ? admin : client).send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new RawResponse(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An agent's check-in over its mTLS client; returns the server's messages. */
+    public JsonNode checkIn(HttpClient agent) {
+        Response response = send(agent, "POST", "/agent/v1/exchange", "application/json", ("{\"messages\":[{\"type\":"
+                + "\"check_in\",\"agent_version\":\"t\",\"hostname\":\"h\",\"os\":\"Linux 6.1 amd64\",\"poll_interval_seconds\":60,"
+                + "\"settings_hash\":null}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        if (response.status() != 200) {
+            throw new IllegalStateException("check-in refused: " + response.status() + " " + response.body());
+        }
+        return response.body().get("messages");
+    }
+
     public String createEnrollToken(String token) {
         return json("POST", "/api/v1/enroll-tokens", Map.of("expires", "1h"), token).body().get("token").asText();
     }
