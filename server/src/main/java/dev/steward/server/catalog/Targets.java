@@ -13,6 +13,7 @@ public record Targets(List<String> agents, List<String> teams, String selector) 
         selector = selector == null || selector.isBlank() ? null : selector;
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return agents.isEmpty() && teams.isEmpty() && selector == null;
     }
