@@ -165,7 +165,8 @@ public final class StewardServer implements AutoCloseable {
                         PushRoutes.register(routes, config.pushEnabled(), registry, gateway, pushSessions, clock);
                     });
             pushSessions.nodeName(nodeName(http.port()));
-            Scheduler scheduler = new Scheduler(scheduleStore, jobs, clock, nodeName(http.port()));
+            Scheduler scheduler = new Scheduler(scheduleStore, (owner, request) -> jobs.run(owner, request).id(), clock,
+                    nodeName(http.port()));
             scheduler.start();
             pushSessions.startRevocationSweep(clock);
             return new StewardServer(config, datastore, http, ca, firstStart, pushSessions, scheduler);

@@ -26,8 +26,14 @@ public final class Scheduler implements AutoCloseable {
     /** Walking more missed ticks than this (a per-second schedule after a long outage) jumps to the last. */
     private static final int MAX_WALKED_TICKS = 100_000;
 
+    /** Starts the job of a fire, as the schedule's owner; returns the job id. */
+    @FunctionalInterface
+    public interface JobStarter {
+        String start(Principal owner, JobService.RunRequest request);
+    }
+
     private final ScheduleStore store;
-    private final JobService jobs;
+    private final JobStarter jobs;
     private final Clock clock;
     private final String node;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -36,7 +42,7 @@ public final class Scheduler implements AutoCloseable {
         return thread;
     });
 
-    public Scheduler(ScheduleStore store, JobService jobs, Clock clock, String node) {
+    public Scheduler(ScheduleStore store, JobStarter jobs, Clock clock, String node) {
         this.store = store;
         this.jobs = jobs;
         this.clock = clock;
@@ -85,7 +91,7 @@ public final class Scheduler implements AutoCloseable {
         }
         Principal owner = new Principal(s.createdBy(), s.tenantId(), Role.valueOf(s.createdRole()));
         try {
-            String jobId = jobs.run(owner, ScheduleService.decode(s.request())).id();
+            String jobId = jobs.start(owner, ScheduleService.decode(s.request()));
             store.recordJob(s.id(), tick, jobId, null);
             LOG.info("schedule {} fired for {}: job {}{}", s.name(), tick, jobId, note == null ? "" : " (" + note + ")");
         } catch (ApiException e) {
