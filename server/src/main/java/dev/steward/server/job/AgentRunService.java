@@ -186,12 +186,12 @@ public final class AgentRunService {
     }
 
     public void finished(String agentId, RunResult result) {
-        JobStore.Ingestion outcome = store.ingest(agentId, result, clock.instant());
-        switch (outcome) {
+        JobStore.Ingested ingested = store.ingest(agentId, result, clock.instant());
+        switch (ingested.outcome()) {
             case DUPLICATE -> LOG.debug("duplicate result for run {} ignored", result.runId());
             case NOT_YOURS -> LOG.warn("agent {} reported a result for run {}, which is not its own; dropped",
                     agentId, result.runId());
-            case STORED -> advance(store.jobOfRun(agentId, result.runId()).orElseThrow());
+            case STORED -> advance(ingested.jobId());
         }
     }
 

@@ -47,6 +47,10 @@ public final class JobStore {
 
     enum Ingestion { STORED, DUPLICATE, NOT_YOURS }
 
+    /** What an ingestion did, and the run's job (null when the run is not the agent's). */
+    record Ingested(Ingestion outcome, String jobId) {
+    }
+
     String create(String tenantId, String moduleId, String createdBy, Instant now, List<String> agentIds) {
         return create(tenantId, "module", null, moduleId, createdBy, now,
                 agentIds.stream().map(a -> new PlannedRun(a, moduleId, 0, 0, false, false, false)).toList());
@@ -319,20 +323,20 @@ public final class JobStore {
      * result that already has task rows is a duplicate and changes nothing. A run cancelled meanwhile
      * keeps its cancelled status but gains the output the agent did produce.
      */
-    Ingestion ingest(String agentId, RunResult result, Instant now) {
+    Ingested ingest(String agentId, RunResult result, Instant now) {
         return jdbi.inTransaction(h -> {
             Optional<RunRow> locked = h.createQuery("""
                     SELECT r.*, '' AS agent_name, '' AS module_name, 0 AS module_version FROM runs r WHERE r.id = :id FOR UPDATE""")
                     .bind("id", result.runId()).map((rs, ctx) -> run(rs)).findOne();
             if (locked.isEmpty() || !locked.get().agentId().equals(agentId)) {
-                return Ingestion.NOT_YOURS;
+                return new Ingested(Ingestion.NOT_YOURS, null);
             }
             RunRow run = locked.get();
             boolean hasTasks = h.createQuery("SELECT COUNT(*) FROM task_results WHERE run_id = :id")
                     .bind("id", run.id()).mapTo(Integer.class).one() > 0;
             boolean closed = run.status().isTerminal() && !(run.status() == RunStatus.CANCELLED && run.finishedAt() == null);
             if (hasTasks || closed) {
-                return Ingestion.DUPLICATE;
+                return new Ingested(Ingestion.DUPLICATE, run.jobId());
             }
             RunStatus status = run.status() == RunStatus.CANCELLED ? RunStatus.CANCELLED : result.status();
             Instant started = result.startedAt() != null ? result.startedAt() : now;
@@ -345,7 +349,7 @@ public final class JobStore {
                     .bind("error", result.error())
                     .bind("id", run.id()).execute();
             insertTasks(h, run.id(), result.tasks());
-            return Ingestion.STORED;
+            return new Ingested(Ingestion.STORED, run.jobId());
         });
     }
 

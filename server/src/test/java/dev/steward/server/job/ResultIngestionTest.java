@@ -49,11 +49,11 @@ class ResultIngestionTest {
             RunResult result = new RunResult(runId, RunStatus.SUCCEEDED, List.of(
                     new TaskResult("t", TaskStatus.SUCCEEDED, 0, "out\n", "", NOW, NOW)), NOW, NOW);
 
-            assertThat(jobs.ingest(other, result, NOW)).isEqualTo(JobStore.Ingestion.NOT_YOURS);
+            assertThat(jobs.ingest(other, result, NOW).outcome()).isEqualTo(JobStore.Ingestion.NOT_YOURS);
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Callable<JobStore.Ingestion>> deliveries = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                deliveries.add(() -> jobs.ingest(agent, result, NOW));
+                deliveries.add(() -> jobs.ingest(agent, result, NOW).outcome());
             }
             List<JobStore.Ingestion> outcomes = new ArrayList<>();
             for (Future<JobStore.Ingestion> outcome : pool.invokeAll(deliveries)) {
@@ -65,7 +65,7 @@ class ResultIngestionTest {
             assertThat(outcomes).filteredOn(o -> o == JobStore.Ingestion.DUPLICATE).hasSize(15);
             assertThat(jobs.runsWithTasks(tenant, jobId, true).getFirst().tasks()).hasSize(1);
             assertThat(jobs.runsWithTasks(tenant, jobId, true).getFirst().run().status()).isEqualTo(RunStatus.SUCCEEDED);
-            assertThat(jobs.ingest(agent, result, NOW)).isEqualTo(JobStore.Ingestion.DUPLICATE);
+            assertThat(jobs.ingest(agent, result, NOW).outcome()).isEqualTo(JobStore.Ingestion.DUPLICATE);
         }
     }
 
@@ -85,7 +85,7 @@ class ResultIngestionTest {
 
             RunResult result = new RunResult(runId, RunStatus.CANCELLED, List.of(
                     new TaskResult("t", TaskStatus.CANCELLED, null, "partial\u0000", "", NOW, NOW)), NOW, NOW);
-            assertThat(jobs.ingest(agent, result, NOW)).isEqualTo(JobStore.Ingestion.STORED);
+            assertThat(jobs.ingest(agent, result, NOW).outcome()).isEqualTo(JobStore.Ingestion.STORED);
             assertThat(jobs.runsWithTasks(tenant, jobId, true).getFirst().run().status()).isEqualTo(RunStatus.CANCELLED);
             assertThat(jobs.runsWithTasks(tenant, jobId, true).getFirst().run().finishedAt()).isNotNull();
             assertThat(jobs.openRuns(agent, NOW)).isEmpty();
@@ -116,7 +116,7 @@ class ResultIngestionTest {
             });
             String runId = open.getFirst().runId();
             assertThat(jobs.ingest(agent, RunResult.abandoned(runId, RunStatus.CANCELLED, "cancelled before it started", null),
-                    NOW)).isEqualTo(JobStore.Ingestion.STORED);
+                    NOW).outcome()).isEqualTo(JobStore.Ingestion.STORED);
             assertThat(jobs.openRuns(agent, NOW)).isEmpty();
             assertThat(jobs.runsWithTasks(tenant, offeredJob, true).getFirst().run().error()).isEqualTo("cancelled before it started");
         }
