@@ -123,8 +123,13 @@ final class Installation implements AutoCloseable {
     }
 
     JsonNode awaitAgent(String name, Predicate<JsonNode> condition) {
+        return awaitAgentAs(adminToken, name, condition);
+    }
+
+    /** As {@link #awaitAgent}, for an agent of the tenant whose admin token is given. */
+    JsonNode awaitAgentAs(String token, String name, Predicate<JsonNode> condition) {
         return await("agent " + name, () -> {
-            for (JsonNode agent : json(cli("agents", "list", "--output", "json"))) {
+            for (JsonNode agent : json(cliAs(token, "agents", "list", "--output", "json"))) {
                 if (agent.get("name").asText().equals(name) && condition.test(agent)) {
                     return agent;
                 }
