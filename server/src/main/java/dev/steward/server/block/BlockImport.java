@@ -37,7 +37,9 @@ import java.util.Set;
  * What already matches is left alone: importing the same block twice changes nothing the second time.
  */
 final class BlockImport {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** SnakeYAML refuses documents over 3 MB by default; a block embeds resource content, so allow the block cap. */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(loaderOptions()).build());
     private static final Set<String> TOP = Set.of("steward_block", "exported_at", "folders", "resources", "modules",
             "projects", "runbooks", "trusts");
 
@@ -60,6 +62,12 @@ final class BlockImport {
     }
 
     private record Definition<T>(String folder, String yaml, T spec) {
+    }
+
+    private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(BlockRoutes.MAX_BLOCK_BYTES);
+        return options;
     }
 
     ImportReport importBlock(Principal caller, String text) {

@@ -49,6 +49,10 @@ class BlockRoundTripTest {
             ok(server.json("POST", "/api/v1/teams", Map.of("name", "acme-web", "folder", "/Customers/Acme"), a), 201);
             upload(server, a, "app.conf", "/Acme", "listen 8080\n");
             upload(server, a, "install.sh", null, "#!/bin/bash\necho installing\n");
+            // Larger than SnakeYAML's default 3 MB document limit once base64-encoded in the block.
+            byte[] big = new byte[5 * 512 * 1024]; // 2.5 MiB: 3.5 million base64 characters
+            new java.util.Random(7).nextBytes(big);
+            ok(server.send("POST", "/api/v1/resources?name=big.bin", "application/octet-stream", big, a), 201);
             apply(server, a, "/api/v1/modules?folder=/Acme/Deploy", DEPLOY);
             apply(server, a, "/api/v1/modules", "name: hello\ntasks:\n  - name: hi\n    script: echo hi\n");
             apply(server, a, "/api/v1/projects?folder=/Acme", "name: stack\nmodules:\n  - module: deploy\n    continue: true\n  - hello\n");
@@ -75,7 +79,7 @@ class BlockRoundTripTest {
 
             JsonNode first = ok(server.send("POST", "/api/v1/blocks", "application/yaml", bytes(block), b), 200);
             assertThat(first.get("created").get("modules").asInt()).isEqualTo(2);
-            assertThat(first.get("created").get("resources").asInt()).isEqualTo(2);
+            assertThat(first.get("created").get("resources").asInt()).isEqualTo(3);
             assertThat(first.get("created").get("trusts").asInt()).isEqualTo(2);
             JsonNode second = ok(server.send("POST", "/api/v1/blocks", "application/yaml", bytes(block), b), 200);
             assertThat(second.get("created")).isEmpty();
@@ -86,6 +90,7 @@ class BlockRoundTripTest {
             // Exporting from the copy gives the same block: nothing the format carries was lost or changed.
             assertThat(withoutTimestamp(export(server, b, ""))).isEqualTo(withoutTimestamp(block));
             assertThat(server.raw(null, "GET", "/api/v1/resources/app.conf/content", null, null, b).text()).isEqualTo("listen 8080\n");
+            assertThat(server.raw(null, "GET", "/api/v1/resources/big.bin/content", null, null, b).body()).isEqualTo(big);
             JsonNode deployB = ok(server.send("GET", "/api/v1/modules/deploy", null, null, b), 200);
             JsonNode deployA = ok(server.send("GET", "/api/v1/modules/deploy", null, null, a), 200);
             assertThat(deployB.get("tasks")).isEqualTo(deployA.get("tasks"));
@@ -95,7 +100,7 @@ class BlockRoundTripTest {
             // A folder selection brings what it uses along (deploy's resources), and nothing else.
             String partial = export(server, a, "?folder=/Acme/Deploy");
             assertThat(partial).contains("name: deploy").contains("name: app.conf").contains("name: install.sh")
-                    .doesNotContain("name: hello").doesNotContain("name: stack");
+                    .doesNotContain("name: hello").doesNotContain("name: stack").doesNotContain("name: big.bin");
             assertThat(server.send("GET", "/api/v1/blocks?folder=/Nowhere", null, null, a).status()).isEqualTo(404);
 
             // A damaged block is refused before anything is created.
