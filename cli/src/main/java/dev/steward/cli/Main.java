@@ -3,9 +3,11 @@ package dev.steward.cli;
 import dev.steward.cli.admin.AgentsCommand;
 import dev.steward.cli.admin.ApiFailure;
 import dev.steward.cli.admin.EnrollTokensCommand;
+import dev.steward.cli.admin.FoldersCommand;
 import dev.steward.cli.admin.InventoryCommand;
 import dev.steward.cli.admin.JobsCommand;
 import dev.steward.cli.admin.ModulesCommand;
+import dev.steward.cli.admin.TeamsCommand;
 import dev.steward.cli.admin.TenantsCommand;
 import dev.steward.cli.role.AgentCommand;
 import dev.steward.cli.role.QuickstartCommand;
@@ -17,8 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multi-tenant endpoint automation: server, agent and admin verbs.",
         subcommands = {ServerCommand.class, AgentCommand.class, QuickstartCommand.class, EnrollTokensCommand.class,
-                AgentsCommand.class, ModulesCommand.class, JobsCommand.class, InventoryCommand.class, TenantsCommand.class,
-                CommandLine.HelpCommand.class})
+                AgentsCommand.class, TeamsCommand.class, FoldersCommand.class, ModulesCommand.class, JobsCommand.class,
+                InventoryCommand.class, TenantsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
