@@ -7,6 +7,9 @@ import dev.steward.cli.admin.FoldersCommand;
 import dev.steward.cli.admin.InventoryCommand;
 import dev.steward.cli.admin.JobsCommand;
 import dev.steward.cli.admin.ModulesCommand;
+import dev.steward.cli.admin.ProjectsCommand;
+import dev.steward.cli.admin.ResourcesCommand;
+import dev.steward.cli.admin.RunbooksCommand;
 import dev.steward.cli.admin.TeamsCommand;
 import dev.steward.cli.admin.TenantsCommand;
 import dev.steward.cli.role.AgentCommand;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Command;
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multi-tenant endpoint automation: server, agent and admin verbs.",
         subcommands = {ServerCommand.class, AgentCommand.class, QuickstartCommand.class, EnrollTokensCommand.class,
-                AgentsCommand.class, TeamsCommand.class, FoldersCommand.class, ModulesCommand.class, JobsCommand.class,
+                AgentsCommand.class, TeamsCommand.class, FoldersCommand.class, ModulesCommand.class,
+                ResourcesCommand.class, ProjectsCommand.class, RunbooksCommand.class, JobsCommand.class,
                 InventoryCommand.class, TenantsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
