@@ -10,6 +10,7 @@ import dev.steward.cli.admin.ModulesCommand;
 import dev.steward.cli.admin.ProjectsCommand;
 import dev.steward.cli.admin.ResourcesCommand;
 import dev.steward.cli.admin.RunbooksCommand;
+import dev.steward.cli.admin.SchedulesCommand;
 import dev.steward.cli.admin.TeamsCommand;
 import dev.steward.cli.admin.TenantsCommand;
 import dev.steward.cli.role.AgentCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServerCommand.class, AgentCommand.class, QuickstartCommand.class, EnrollTokensCommand.class,
                 AgentsCommand.class, TeamsCommand.class, FoldersCommand.class, ModulesCommand.class,
                 ResourcesCommand.class, ProjectsCommand.class, RunbooksCommand.class, JobsCommand.class,
-                InventoryCommand.class, TenantsCommand.class, CommandLine.HelpCommand.class})
+                SchedulesCommand.class, InventoryCommand.class, TenantsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
