@@ -13,6 +13,7 @@ import dev.steward.cli.admin.RunbooksCommand;
 import dev.steward.cli.admin.SchedulesCommand;
 import dev.steward.cli.admin.TeamsCommand;
 import dev.steward.cli.admin.TenantsCommand;
+import dev.steward.cli.admin.TrustsCommand;
 import dev.steward.cli.role.AgentCommand;
 import dev.steward.cli.role.QuickstartCommand;
 import dev.steward.cli.role.ServerCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
         subcommands = {ServerCommand.class, AgentCommand.class, QuickstartCommand.class, EnrollTokensCommand.class,
                 AgentsCommand.class, TeamsCommand.class, FoldersCommand.class, ModulesCommand.class,
                 ResourcesCommand.class, ProjectsCommand.class, RunbooksCommand.class, JobsCommand.class,
-                SchedulesCommand.class, InventoryCommand.class, TenantsCommand.class, CommandLine.HelpCommand.class})
+                SchedulesCommand.class, TrustsCommand.class, InventoryCommand.class, TenantsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
