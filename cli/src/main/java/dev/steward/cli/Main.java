@@ -3,7 +3,9 @@ package dev.steward.cli;
 import dev.steward.cli.admin.AgentsCommand;
 import dev.steward.cli.admin.ApiFailure;
 import dev.steward.cli.admin.EnrollTokensCommand;
+import dev.steward.cli.admin.ExportCommand;
 import dev.steward.cli.admin.FoldersCommand;
+import dev.steward.cli.admin.ImportCommand;
 import dev.steward.cli.admin.InventoryCommand;
 import dev.steward.cli.admin.JobsCommand;
 import dev.steward.cli.admin.ModulesCommand;
@@ -13,6 +15,7 @@ import dev.steward.cli.admin.RunbooksCommand;
 import dev.steward.cli.admin.SchedulesCommand;
 import dev.steward.cli.admin.TeamsCommand;
 import dev.steward.cli.admin.TenantsCommand;
+import dev.steward.cli.admin.TokensCommand;
 import dev.steward.cli.admin.TrustsCommand;
 import dev.steward.cli.role.AgentCommand;
 import dev.steward.cli.role.QuickstartCommand;
@@ -26,8 +29,8 @@ import picocli.CommandLine.Command;
         subcommands = {ServerCommand.class, AgentCommand.class, QuickstartCommand.class, EnrollTokensCommand.class,
                 AgentsCommand.class, TeamsCommand.class, FoldersCommand.class, ModulesCommand.class,
                 ResourcesCommand.class, ProjectsCommand.class, RunbooksCommand.class, JobsCommand.class,
-                SchedulesCommand.class, TrustsCommand.class, InventoryCommand.class, TenantsCommand.class,
-                CommandLine.HelpCommand.class})
+                SchedulesCommand.class, TrustsCommand.class, InventoryCommand.class, ExportCommand.class,
+                ImportCommand.class, TenantsCommand.class, TokensCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
