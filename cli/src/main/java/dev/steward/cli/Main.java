@@ -3,10 +3,20 @@ package dev.steward.cli;
 import dev.steward.cli.admin.AgentsCommand;
 import dev.steward.cli.admin.ApiFailure;
 import dev.steward.cli.admin.EnrollTokensCommand;
+import dev.steward.cli.admin.ExportCommand;
+import dev.steward.cli.admin.FoldersCommand;
+import dev.steward.cli.admin.ImportCommand;
 import dev.steward.cli.admin.InventoryCommand;
 import dev.steward.cli.admin.JobsCommand;
 import dev.steward.cli.admin.ModulesCommand;
+import dev.steward.cli.admin.ProjectsCommand;
+import dev.steward.cli.admin.ResourcesCommand;
+import dev.steward.cli.admin.RunbooksCommand;
+import dev.steward.cli.admin.SchedulesCommand;
+import dev.steward.cli.admin.TeamsCommand;
 import dev.steward.cli.admin.TenantsCommand;
+import dev.steward.cli.admin.TokensCommand;
+import dev.steward.cli.admin.TrustsCommand;
 import dev.steward.cli.role.AgentCommand;
 import dev.steward.cli.role.QuickstartCommand;
 import dev.steward.cli.role.ServerCommand;
@@ -17,8 +27,10 @@ import picocli.CommandLine.Command;
 @Command(name = "steward", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multi-tenant endpoint automation: server, agent and admin verbs.",
         subcommands = {ServerCommand.class, AgentCommand.class, QuickstartCommand.class, EnrollTokensCommand.class,
-                AgentsCommand.class, ModulesCommand.class, JobsCommand.class, InventoryCommand.class, TenantsCommand.class,
-                CommandLine.HelpCommand.class})
+                AgentsCommand.class, TeamsCommand.class, FoldersCommand.class, ModulesCommand.class,
+                ResourcesCommand.class, ProjectsCommand.class, RunbooksCommand.class, JobsCommand.class,
+                SchedulesCommand.class, TrustsCommand.class, InventoryCommand.class, ExportCommand.class,
+                ImportCommand.class, TenantsCommand.class, TokensCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

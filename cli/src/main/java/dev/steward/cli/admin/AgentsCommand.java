@@ -10,18 +10,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "agents", description = "List, show, disconnect and revoke enrolled agents.",
+@Command(name = "agents", description = "List, show, label, disconnect and revoke enrolled agents.",
         subcommands = {AgentsCommand.ListAgents.class, AgentsCommand.Show.class, AgentsCommand.Set.class,
-                AgentsCommand.Disconnect.class, AgentsCommand.Revoke.class})
+                AgentsCommand.Label.class, AgentsCommand.Disconnect.class, AgentsCommand.Revoke.class})
 public final class AgentsCommand {
 
     static void print(CommandSpec spec, OutputOption output, JsonNode agents) {
         output.print(spec.commandLine().getOut(), agents, node -> {
-            Table table = new Table("NAME", "STATUS", "CONNECTION", "LAST SEEN", "HOSTNAME", "ID");
+            Table table = new Table("NAME", "STATUS", "CONNECTION", "LAST SEEN", "TEAM", "HOSTNAME", "ID");
             (node.isArray() ? node : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(node))
                     .forEach(a -> table.row(a.get("name").asText(), a.get("status").asText(), a.get("connection").asText(),
                             a.get("last_seen").isNull() ? "never" : a.get("last_seen").asText(),
-                            a.path("hostname").asText(null), a.get("id").asText()));
+                            a.path("primary_team").asText(null), a.path("hostname").asText(null), a.get("id").asText()));
             return table;
         });
     }
@@ -59,7 +59,42 @@ public final class AgentsCommand {
 
         @Override
         public Integer call() {
-            print(spec, output, connection.client().get("/api/v1/agents/" + ApiClient.segment(name)));
+            JsonNode agent = connection.client().get("/api/v1/agents/" + ApiClient.segment(name));
+            print(spec, output, agent);
+            if (!output.json()) {
+                var out = spec.commandLine().getOut();
+                out.println("primary team: " + (agent.path("primary_team").isTextual()
+                        ? Terminal.safe(agent.get("primary_team").asText()) : "none"));
+                out.println("labels:       " + KeyValues.describe(agent.get("labels")));
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "label", description = {"Set or remove labels an admin gives an agent (over the labels it derives itself).",
+            "Team rules and job selectors (--selector) match labels."})
+    static final class Label implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Mixin OutputOption output;
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "key=value", description = "Labels to set")
+        java.util.List<String> pairs = new java.util.ArrayList<>();
+        @Option(names = "--remove", paramLabel = "KEY", description = "A label to remove (repeatable)")
+        java.util.List<String> remove = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() {
+            if (pairs.isEmpty() && remove.isEmpty()) {
+                throw new dev.steward.cli.UserError("usage: steward agents label NAME key=value [key=value ...] [--remove KEY ...]", 2);
+            }
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("set", KeyValues.parse(pairs, "env=prod, os=linux"));
+            body.put("remove", remove);
+            output.report(spec.commandLine().getOut(), connection.client().post("/api/v1/agents/"
+                    + ApiClient.segment(name) + "/labels", body), agent -> "agent " + Terminal.safe(agent.get("name").asText())
+                    + " labels: " + KeyValues.describe(agent.get("labels")));
             return 0;
         }
     }

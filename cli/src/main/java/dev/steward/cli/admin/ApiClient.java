@@ -20,7 +20,10 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** The REST API as the CLI uses it: JSON in, JSON out, the server's error message on failure. */
+/**
+ * The REST API as the CLI uses it: JSON in, JSON out (plus YAML text and streamed file uploads), the
+ * server's error message on failure.
+ */
 public final class ApiClient {
     /** Exit code when the server could not be asked at all, as opposed to answering no. */
     public static final int EXIT_UNREACHABLE = 3;
@@ -58,6 +61,36 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** DELETE; most answer 204 and so null. */
+    public JsonNode delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
+    /**
+     * GETs a non-JSON answer (e.g. a YAML export) as text; failures still carry the server's JSON error.
+     */
+    public String getText(String path, String accept) {
+        return new String(exchange(request(path).setHeader("Accept", accept + ", application/json").GET().build()).body(),
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * POSTs a file as {@code application/octet-stream}, streamed from disk. There is no overall request
+     * timeout (a big file on a slow link may take long); connecting still times out, and Ctrl-C stops it.
+     */
+    public JsonNode upload(String path, Path file) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (java.io.FileNotFoundException e) {
+            throw new UserError("cannot read " + file + ": no such file");
+        }
+        // Expect: 100-continue lets the server refuse (authentication, content type...) before the body is sent.
+        HttpRequest request = request(path, null).expectContinue(true).header("Content-Type", "application/octet-stream")
+                .POST(body).build();
+        return json(exchange(request, file));
+    }
+
     /**
      * Reads a newline-delimited stream on a background thread, handing each non-empty line to
      * {@code onLine}; closing the returned handle ends it.
@@ -86,13 +119,40 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
-                .timeout(Duration.ofSeconds(60))
+        return request(path, Duration.ofSeconds(60));
+    }
+
+    /** A request to the API; {@code timeout} null means none beyond the connect timeout. */
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
+        return timeout == null ? builder : builder.timeout(timeout);
     }
 
     private JsonNode send(HttpRequest request) {
+        return json(exchange(request, null));
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> response) {
+        try {
+            return response.body().length == 0 ? null : Wire.json().readTree(response.body());
+        } catch (IOException e) {
+            throw new ApiFailure(response.statusCode(), "the server sent an unreadable answer (HTTP "
+                    + response.statusCode() + ")");
+        }
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request) {
+        return exchange(request, null);
+    }
+
+    /**
+     * Sends the request; a 4xx/5xx becomes an {@link ApiFailure} carrying the server's own message.
+     * {@code upload}, when set, is the file being sent: a server that refuses it part-way closes the
+     * connection, which the client only sees as a failed exchange, so the error says what may have happened.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request, Path upload) {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -100,6 +160,12 @@ public final class ApiClient {
             throw new UserError("the server at " + base + " is not the one whose CA you gave (TLS: " + e.getMessage()
                     + "); check --ca / STEWARD_CA points at that server's DIR/ca.pem", EXIT_UNREACHABLE);
         } catch (IOException e) {
+            if (upload != null && !(e instanceof java.net.ConnectException)) {
+                throw new UserError("sending " + upload + " to " + base + " failed: " + (e.getMessage() == null
+                        ? e.getClass().getSimpleName() : e.getMessage()) + " (if the server is up, it may have refused the "
+                        + "file part-way: larger than its --resource-max-size, a bad --name, or a token without permission "
+                        + "to manage modules)", EXIT_UNREACHABLE);
+            }
             throw new UserError("cannot reach the server at " + base + ": " + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()) + " (is it running? is --server right?)",
                     EXIT_UNREACHABLE);
@@ -107,19 +173,19 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted");
         }
-        JsonNode body;
-        try {
-            body = response.body().length == 0 ? null : Wire.json().readTree(response.body());
-        } catch (IOException e) {
-            throw new ApiFailure(response.statusCode(), "the server sent an unreadable answer (HTTP "
-                    + response.statusCode() + ")");
-        }
         if (response.statusCode() >= 400) {
+            JsonNode body;
+            try {
+                body = response.body().length == 0 ? null : Wire.json().readTree(response.body());
+            } catch (IOException e) {
+                body = null;
+            }
             String message = body != null && body.hasNonNull("error") ? body.get("error").asText()
-                    : "HTTP " + response.statusCode();
+                    : "HTTP " + response.statusCode() + " for " + request.method() + " " + request.uri().getPath()
+                    + (response.statusCode() == 404 ? " (is the server older than this CLI?)" : "");
             throw new ApiFailure(response.statusCode(), message);
         }
-        return body;
+        return response;
     }
 
     private static SSLContext trusting(Path caFile) {

@@ -18,10 +18,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "jobs", description = "Run modules on agents and follow the results.",
+@Command(name = "jobs", description = "Run modules, projects and run books on agents and follow the results.",
         subcommands = {JobsCommand.Run.class, JobsCommand.Show.class, JobsCommand.ListJobs.class, JobsCommand.Cancel.class})
 public final class JobsCommand {
-    static final Set<String> TERMINAL = Set.of("succeeded", "failed", "timed_out", "cancelled");
+    /** {@code skipped}: never started because an earlier module or step failed. ({@code waiting} is not terminal.) */
+    static final Set<String> TERMINAL = Set.of("succeeded", "failed", "timed_out", "cancelled", "skipped");
     /** Exit code of {@code jobs run --wait} when the wait timed out (as coreutils' timeout). */
     static final int EXIT_WAIT_TIMED_OUT = 124;
 
@@ -31,10 +32,35 @@ public final class JobsCommand {
             OutputOption.printJson(out, job);
             return;
         }
-        out.println("job " + job.get("id").asText() + "  module " + job.get("module").asText() + " v"
-                + job.get("module_version").asInt() + "  " + job.get("status").asText());
+        printJob(out, job);
+    }
+
+    /** module, project or runbook; a server from before projects sends no kind, and only module jobs. */
+    static String kind(JsonNode job) {
+        return job.path("kind").asText("module");
+    }
+
+    /** "hello v3" for a module job, else the project's or run book's name. */
+    static String what(JsonNode job) {
+        return kind(job).equals("module") ? Terminal.safe(job.get("module").asText()) + " v" + job.get("module_version").asInt()
+                : Terminal.safe(job.path("name").asText());
+    }
+
+    /**
+     * The job for people. Runs of a project or run book job name their module (and, in a run book, the step,
+     * counted from 1); a run's {@code error} (a breach of trust, a skipped step, a revoked agent) is shown.
+     */
+    static void printJob(PrintWriter out, JsonNode job) {
+        String kind = kind(job);
+        out.println("job " + job.get("id").asText() + "  " + kind + " " + what(job) + "  " + job.get("status").asText());
         for (JsonNode run : job.get("runs")) {
-            out.println("  agent " + Terminal.safe(run.get("agent").asText()) + ": " + run.get("status").asText());
+            String where = kind.equals("module") ? ""
+                    : (kind.equals("runbook") ? "  step " + (run.path("step").asInt() + 1) : "") + "  module "
+                    + Terminal.safe(run.path("module").asText()) + " v" + run.path("module_version").asInt();
+            out.println("  agent " + Terminal.safe(run.get("agent").asText()) + where + ": " + run.get("status").asText());
+            if (run.hasNonNull("error") && !run.get("error").asText().isEmpty()) {
+                out.println("    error: " + Terminal.safe(run.get("error").asText()).replace('\n', ' '));
+            }
             for (JsonNode task : run.get("tasks")) {
                 out.println("    - " + Terminal.safe(task.get("name").asText()) + ": " + task.get("status").asText()
                         + (task.get("exit_code").isNull() ? "" : " (exit " + task.get("exit_code").asInt() + ")"));
@@ -75,14 +101,28 @@ public final class JobsCommand {
         return true;
     }
 
-    @Command(name = "run", description = "Run a module on agents now.")
+    @Command(name = "run", description = {"Run a module, a project (--project) or a run book (--runbook) on agents now,",
+            "or once at a later time (--at: creates a one-shot schedule).",
+            "Targets: --targets, --teams and --selector add up; a run book's steps may name their own."})
     static final class Run implements Callable<Integer> {
+        static final String USAGE = "steward jobs run MODULE | --project NAME | --runbook NAME  [--targets A,B] [--teams T] "
+                + "[--selector k=v]";
         @Mixin Connection connection;
         @Mixin OutputOption output;
         @Spec CommandSpec spec;
-        @Parameters(paramLabel = "MODULE", description = "Module name") String module;
-        @Option(names = "--targets", required = true, split = ",", paramLabel = "NAME[,NAME…]", description = "Agent names")
+        @Parameters(paramLabel = "MODULE", arity = "0..1", description = "Module name (omit with --project or --runbook)")
+        String module;
+        @Option(names = "--project", paramLabel = "NAME", description = "Run a project instead of a module") String project;
+        @Option(names = "--runbook", paramLabel = "NAME", description = "Run a run book instead of a module") String runbook;
+        @Option(names = "--targets", split = ",", paramLabel = "NAME[,NAME…]", description = "Agent names")
         List<String> targets;
+        @Option(names = "--teams", split = ",", paramLabel = "TEAM[,TEAM…]", description = "Every member of these teams")
+        List<String> teams;
+        @Option(names = "--selector", paramLabel = "key=v[,k=v]", description = "Agents whose labels match every pair")
+        String selector;
+        @Option(names = "--at", paramLabel = "TIME", description = "Run once at this instant (ISO-8601, e.g. "
+                + "2026-11-24T10:00:00Z) instead of now: creates a one-shot schedule named once-XXXXXXXX")
+        String at;
         @Option(names = "--wait", description = "Wait for every run to finish; exit 0 only if all succeeded")
         boolean await;
         @Option(names = "--timeout", defaultValue = "60s", description = "How long --wait waits (default 60s)")
@@ -93,10 +133,14 @@ public final class JobsCommand {
         @Override
         public Integer call() throws InterruptedException {
             Duration limit = parse(timeout);
+            Map<String, Object> body = JobRequest.body(module, project, runbook, targets, teams, selector, USAGE);
+            if (at != null) {
+                if (await || follow) {
+                    throw new UserError("--at runs the job later; --wait and --follow only apply to a job run now", 2);
+                }
+                return schedule(body);
+            }
             ApiClient client = connection.client();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("module", module);
-            body.put("targets", targets);
             JsonNode job = client.post("/api/v1/jobs", body);
             if (!await && !follow) {
                 if (output.json()) {
@@ -141,6 +185,24 @@ public final class JobsCommand {
             return allSucceeded(job) ? 0 : 1;
         }
 
+        private int schedule(Map<String, Object> job) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", "once-" + java.util.HexFormat.of().formatHex(randomBytes(4)));
+            body.putAll(job);
+            body.put("at", SchedulesCommand.instant(at, "--at"));
+            JsonNode schedule = connection.client().post("/api/v1/schedules", body);
+            output.report(spec.commandLine().getOut(), schedule, s -> "scheduled " + JobRequest.describe(job) + " as "
+                    + Terminal.safe(s.get("name").asText()) + ", to run at " + s.path("next_fire_at").asText("-")
+                    + "; see 'steward schedules show " + Terminal.safe(s.get("name").asText()) + "'");
+            return 0;
+        }
+
+        private static byte[] randomBytes(int count) {
+            byte[] bytes = new byte[count];
+            new java.security.SecureRandom().nextBytes(bytes);
+            return bytes;
+        }
+
         private static Duration parse(String text) {
             try {
                 return DurationText.parse(text);
@@ -174,10 +236,9 @@ public final class JobsCommand {
         @Override
         public Integer call() {
             output.print(spec.commandLine().getOut(), connection.client().get("/api/v1/jobs?limit=" + limit), jobs -> {
-                Table table = new Table("ID", "MODULE", "STATUS", "CREATED", "RUNS");
-                jobs.forEach(j -> table.row(j.get("id").asText(), j.get("module").asText() + " v"
-                        + j.get("module_version").asInt(), j.get("status").asText(), j.get("created_at").asText(),
-                        j.get("runs").toString()));
+                Table table = new Table("ID", "KIND", "NAME", "STATUS", "CREATED", "RUNS");
+                jobs.forEach(j -> table.row(j.get("id").asText(), kind(j), what(j), j.get("status").asText(),
+                        j.get("created_at").asText(), j.get("runs").toString()));
                 return table;
             });
             return 0;

@@ -27,6 +27,19 @@ public final class OutputOption {
         }
     }
 
+    /**
+     * Prints the JSON as received with --output json, else one line for people built from it (an answer
+     * without a body, such as 204, is reported by the line in both cases; {@code node} is then null).
+     */
+    public void report(PrintWriter out, JsonNode node, java.util.function.Function<JsonNode, String> line) {
+        if (json() && node != null) {
+            printJson(out, node);
+        } else {
+            out.println(line.apply(node));
+            out.flush();
+        }
+    }
+
     public static void printJson(PrintWriter out, JsonNode node) {
         try {
             out.println(Wire.json().writerWithDefaultPrettyPrinter().writeValueAsString(node));
