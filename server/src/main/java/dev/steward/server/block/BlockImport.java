@@ -141,7 +141,12 @@ final class BlockImport {
                 }
                 continue;
             }
-            resources.upload(caller, entry.name(), folderPath, entry.content().length, new ByteArrayInputStream(entry.content()));
+            try {
+                resources.upload(caller, entry.name(), folderPath, entry.content().length,
+                        () -> new ByteArrayInputStream(entry.content()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             report.count(existing.isPresent() ? report.updated() : report.created(), "resources");
         }
         for (Definition<ModuleSpec> entry : moduleEntries) {

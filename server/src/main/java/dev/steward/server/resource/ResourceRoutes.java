@@ -22,10 +22,8 @@ public final class ResourceRoutes {
                 throw new ApiException(415, "Content-Type must be application/octet-stream, got '"
                         + (ctx.contentType() == null ? "none" : ctx.contentType()) + "'", null);
             }
-            try (var body = ctx.req().getInputStream()) {
-                ctx.status(201).json(resources.upload(caller, ctx.queryParam("name"), ctx.queryParam("folder"),
-                        ctx.contentLength(), body));
-            }
+            ctx.status(201).json(resources.upload(caller, ctx.queryParam("name"), ctx.queryParam("folder"),
+                    ctx.contentLength(), () -> ctx.req().getInputStream()));
         });
         routes.get("/api/v1/resources", ctx -> ctx.json(resources.list(auth.principal(ctx))));
         routes.get("/api/v1/resources/{name}", ctx -> ctx.json(resources.show(auth.principal(ctx), ctx.pathParam("name"))));

@@ -36,8 +36,19 @@ public final class ResourceService {
         this.clock = clock;
     }
 
-    /** Stores the content once by hash and records (or updates) the named resource. */
-    public ResourceView upload(Principal caller, String name, String folderPath, long declaredLength, InputStream content) {
+    /** Where an upload's bytes come from; opened only once the request was found acceptable. */
+    @FunctionalInterface
+    public interface Content {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Stores the content once by hash and records (or updates) the named resource. Permission, name, folder
+     * and declared size are checked before the body is opened, so a refused upload is answered before the
+     * client sends it (with {@code Expect: 100-continue}).
+     */
+    public ResourceView upload(Principal caller, String name, String folderPath, long declaredLength, Content body)
+            throws IOException {
         caller.require(Permission.MANAGE_MODULES);
         Names.require("name", name);
         if (declaredLength > maxBytes) {
@@ -45,7 +56,10 @@ public final class ResourceService {
                     + " bytes (server option --resource-max-size)", null);
         }
         String folderId = folderPath == null ? null : folders.idOf(caller.tenantId(), FolderKind.RESOURCE, folderPath);
-        ResourceBlobs.Stored stored = blobs.store(content, maxBytes);
+        ResourceBlobs.Stored stored;
+        try (InputStream content = body.open()) {
+            stored = blobs.store(content, maxBytes);
+        }
         Instant now = clock.instant();
         Optional<Resource> existing = store.byName(caller.tenantId(), name);
         if (existing.isPresent()) {
