@@ -12,6 +12,7 @@ import java.util.Set;
  * Writes a resource to a deliver task's destination. The new content is complete, on disk and has its
  * permissions before one rename puts it in place, so a reader of the destination sees the old file or
  * the new one, never a partial file or one with the wrong mode; a failure leaves the destination as it was.
+ * On a file system without POSIX permissions (Windows) the mode is not applied.
  */
 final class ResourceDelivery {
 
@@ -33,7 +34,10 @@ final class ResourceDelivery {
                 written = Files.copy(source, out);
                 out.getFD().sync();
             }
-            Files.setPosixFilePermissions(temp, permissions);
+            // Windows file systems have no POSIX modes: the file takes its directory's ACLs there.
+            if (Files.getFileStore(parent).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(temp, permissions);
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return written;
         } finally {

@@ -35,6 +35,9 @@ import java.util.TreeSet;
  * resources) comes along, so the block imports on its own.
  */
 final class BlockExport {
+    /** A block is built in memory; resources beyond this (in total) are refused rather than risking the server. */
+    static final long MAX_EMBEDDED_BYTES = 64L * 1024 * 1024;
+
     private final FolderService folders;
     private final ModuleService modules;
     private final CompositeService composites;
@@ -111,6 +114,12 @@ final class BlockExport {
         block.put("steward_block", 1);
         block.put("exported_at", now.toString());
 
+        long embedded = resourceNames.stream().map(allResources::get).filter(java.util.Objects::nonNull)
+                .mapToLong(Resource::size).sum();
+        if (embedded > MAX_EMBEDDED_BYTES) {
+            throw new ApiException(413, "the block would embed " + embedded + " bytes of resource content; the limit is "
+                    + MAX_EMBEDDED_BYTES + " bytes: export fewer folders (--folder) at a time", null);
+        }
         List<Object> resourceEntries = new ArrayList<>();
         for (String name : resourceNames) {
             Resource r = allResources.get(name);

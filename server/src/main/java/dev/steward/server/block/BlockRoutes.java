@@ -6,8 +6,11 @@ import io.javalin.config.RoutesConfig;
 
 /** {@code GET /api/v1/blocks?folder=…} exports (YAML); {@code POST /api/v1/blocks} imports (YAML body). */
 public final class BlockRoutes {
-    /** Resource content travels base64 inside the block, so the block is capped like a large upload. */
-    static final int MAX_BLOCK_BYTES = 256 * 1024 * 1024;
+    /**
+     * Resource content travels base64 inside the block (at most {@link BlockExport#MAX_EMBEDDED_BYTES}, which
+     * encodes to about 86 MiB), and a block is held in memory while it is read: hence this cap.
+     */
+    static final int MAX_BLOCK_BYTES = 128 * 1024 * 1024;
 
     private BlockRoutes() {
     }

@@ -57,7 +57,8 @@ public final class CompositeService {
         caller.require(Permission.VIEW);
         var byId = folders.all(caller.tenantId(), FolderKind.MODULE);
         return store.all(kind, caller.tenantId()).stream()
-                .map(row -> view(kind, row, row.folderId() == null ? "/" : byId.get(row.folderId()).path())).toList();
+                .map(row -> view(kind, row, row.folderId() == null || !byId.containsKey(row.folderId()) ? "/"
+                        : byId.get(row.folderId()).path())).toList();
     }
 
     public CompositeView show(Principal caller, CompositeKind kind, String name) {

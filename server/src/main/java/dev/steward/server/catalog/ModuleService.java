@@ -48,7 +48,7 @@ public final class ModuleService {
         caller.require(Permission.VIEW);
         var byId = folders.all(caller.tenantId(), FolderKind.MODULE);
         return store.listLatest(caller.tenantId()).stream()
-                .map(m -> m.withFolder(m.folder() == null ? "/" : byId.get(m.folder()).path())).toList();
+                .map(m -> m.withFolder(m.folder() == null || !byId.containsKey(m.folder()) ? "/" : byId.get(m.folder()).path())).toList();
     }
 
     public ModuleView show(Principal caller, String name) {
@@ -66,9 +66,7 @@ public final class ModuleService {
 
     /** Every module's folder id (null: root), by module name: for trust snapshots. */
     public java.util.Map<String, String> folderIds(String tenantId) {
-        java.util.Map<String, String> byName = new java.util.HashMap<>();
-        store.listLatest(tenantId).forEach(m -> byName.put(m.name(), m.folder()));
-        return byName;
+        return store.folderIds(tenantId);
     }
 
     /** The latest version of every module of a tenant (folder as stored: an id). */

@@ -62,6 +62,14 @@ public final class ModuleStore {
                 .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).list());
     }
 
+    /** Each module's folder id (null: root), by name; all versions share it, so no definition is decoded. */
+    java.util.Map<String, String> folderIds(String tenantId) {
+        java.util.Map<String, String> byName = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT DISTINCT name, folder_id FROM modules WHERE tenant_id = :tenant")
+                .bind("tenant", tenantId).map((rs, ctx) -> byName.put(rs.getString("name"), rs.getString("folder_id"))).list());
+        return byName;
+    }
+
     /** Moves every version of a module (its folder belongs to the name). */
     void move(String tenantId, String name, String folderId) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE modules SET folder_id = :folder WHERE tenant_id = :tenant AND name = :name")

@@ -129,11 +129,14 @@ public final class FolderService {
         if (clash != null && !clash.id().equals(folder.id())) {
             throw ApiException.conflict(folder.kind().wireName() + " folder '" + newPath + "' already exists");
         }
-        if (parent != null && FolderPath.segments("to", newPath).size() > FolderPath.MAX_DEPTH) {
-            throw ApiException.badRequest("to", "at most " + FolderPath.MAX_DEPTH + " levels of folders");
+        String oldPrefix = folder.path() + "/";
+        int deepest = tree.folders.stream().filter(f -> f.path().startsWith(oldPrefix))
+                .mapToInt(f -> depth(f.path()) - depth(folder.path())).max().orElse(0);
+        if (depth(newPath) + deepest > FolderPath.MAX_DEPTH) {
+            throw ApiException.badRequest("to", "moving '" + folder.path() + "' there would put folders "
+                    + (depth(newPath) + deepest) + " levels deep; at most " + FolderPath.MAX_DEPTH + " levels of folders");
         }
         List<Folder> changed = new ArrayList<>();
-        String oldPrefix = folder.path() + "/";
         changed.add(new Folder(folder.id(), folder.kind(), parent == null ? null : parent.id(), name, newPath, folder.createdAt()));
         for (Folder f : tree.folders) {
             if (f.path().startsWith(oldPrefix)) {
@@ -144,6 +147,10 @@ public final class FolderService {
         store.update(tenantId, changed);
         Tree after = tree(tenantId, folder.kind());
         return view(after, after.byId.get(folder.id()), store.itemCounts(tenantId, folder.kind()));
+    }
+
+    private static int depth(String path) {
+        return (int) path.chars().filter(c -> c == '/').count();
     }
 
     private static String itemNoun(FolderKind kind) {

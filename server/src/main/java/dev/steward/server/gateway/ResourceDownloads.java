@@ -31,7 +31,7 @@ public final class ResourceDownloads {
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             throw ApiException.badRequest("run", "'run' must be the id of the run that uses the resource");
         }
-        if (runs.resourceFor(agent.id(), runId, sha256).isEmpty()) {
+        if (!runs.mayDownload(agent.id(), runId, sha256)) {
             throw ApiException.forbidden("run " + runId + " of this agent does not (or no longer) use a resource with sha256 "
                     + sha256 + " that it may use");
         }

@@ -91,35 +91,72 @@ public final class AgentRunService {
 
     public List<ServerMessage> pendingWork(String agentId) {
         List<ServerMessage> messages = new ArrayList<>();
-        for (JobStore.OpenRun run : store.openRuns(agentId, clock.instant())) {
+        List<JobStore.OpenRun> open = store.openRuns(agentId, clock.instant());
+        // One admission per module (one read of the tenant's trusts), however many of its runs are open.
+        Map<String, ExecutionGate.Admission> admissions = new java.util.HashMap<>();
+        Map<String, String> offeredResources = new java.util.HashMap<>();
+        Integer limit = null;
+        for (JobStore.OpenRun run : open) {
             if (run.status() == RunStatus.CANCELLED) {
                 messages.add(new ServerMessage.CancelRun(run.runId()));
                 continue;
             }
-            ExecutionGate.Admission admission = gate.admit(run.tenantId(), agentId, spec(run.moduleId()));
+            ExecutionGate.Admission admission = admissions.computeIfAbsent(run.moduleId(),
+                    module -> gate.admit(run.tenantId(), agentId, spec(module)));
             if (admission.breach() != null) {
-                refuse(run, admission.breach());
-            } else {
-                messages.add(new ServerMessage.AssignRun(run.runId(), run.jobId(), admission.spec(), outputLimit(agentId)));
+                if (refuse(run, admission.breach())) {
+                    messages.add(new ServerMessage.CancelRun(run.runId()));
+                }
+                continue;
             }
+            if (limit == null) {
+                limit = outputLimit(agentId);
+            }
+            remember(run, admission.spec(), offeredResources);
+            messages.add(new ServerMessage.AssignRun(run.runId(), run.jobId(), admission.spec(), limit));
         }
+        store.recordResources(offeredResources);
         return messages;
     }
 
-    /** Closes a run the gate refused (never sent to the agent), and lets its job's sequence move on. */
-    private void refuse(JobStore.OpenRun run, String breach) {
-        if (store.failBeforeOffer(run.runId(), breach, clock.instant())) {
-            LOG.info("run {} of job {} refused on agent {}: {}", run.runId(), run.jobId(), run.agentId(), breach);
-            advance(run.jobId());
+    /**
+     * A run the gate refused. Never offered before: closed as failed with the breach, and the sequence moves
+     * on. Already offered (the agent may hold it): cancelled with the breach, and true, so the caller tells
+     * the agent to drop it.
+     */
+    private boolean refuse(JobStore.OpenRun run, String breach) {
+        LOG.info("run {} of job {} refused on agent {}: {}", run.runId(), run.jobId(), run.agentId(), breach);
+        if (run.firstOffer()) {
+            if (store.failBeforeOffer(run.runId(), breach, clock.instant())) {
+                advance(run.jobId(), run.agentId(), run.step());
+            }
+            return false;
+        }
+        return store.cancelAfterOffer(run.runId(), breach);
+    }
+
+    /** The content offered with a run, the first time: what its agent may later download. */
+    private static void remember(JobStore.OpenRun run, ModuleSpec spec, Map<String, String> into) {
+        if (!run.firstOffer() || run.resources() != null) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        for (var task : spec.tasks()) {
+            if (task.resource() != null && task.resource().sha256() != null && task.refused() == null) {
+                lines.append(task.resource().name()).append('=').append(task.resource().sha256()).append('\n');
+            }
+        }
+        if (!lines.isEmpty()) {
+            into.put(run.runId(), lines.toString());
         }
     }
 
     /** Releases the next runs of a project or run book job, if any, and tells the push channel. */
-    private void advance(String jobId) {
+    private void advance(String jobId, String agentId, Integer step) {
         if (!sequenced(jobId)) {
             return;
         }
-        List<String> released = store.advance(jobId, clock.instant());
+        List<String> released = store.advance(jobId, agentId, step, clock.instant());
         if (!released.isEmpty()) {
             work.workChanged(released);
         }
@@ -131,21 +168,33 @@ public final class AgentRunService {
     }
 
     /**
-     * The resource content an agent may download for one of its open runs: the run must be this agent's,
-     * unfinished, and use that content in a task the gate admits now. Empty when not.
+     * Whether an agent may download this content for one of its open runs: the run must be this agent's,
+     * unfinished, have been offered that content for a resource, and the gate must still admit that
+     * resource now (a trust removed meanwhile stops the download too).
      */
-    public java.util.Optional<String> resourceFor(String agentId, String runId, String sha256) {
-        java.util.Optional<JobStore.OpenRun> run = store.openRun(agentId, runId);
-        if (run.isEmpty()) {
-            return java.util.Optional.empty();
+    public boolean mayDownload(String agentId, String runId, String sha256) {
+        java.util.Optional<JobStore.OpenRun> found = store.openRun(agentId, runId);
+        if (found.isEmpty()) {
+            return false;
         }
-        ExecutionGate.Admission admission = gate.admit(run.get().tenantId(), agentId, spec(run.get().moduleId()));
+        JobStore.OpenRun run = found.get();
+        ExecutionGate.Admission admission = gate.admit(run.tenantId(), agentId, spec(run.moduleId()));
         if (admission.breach() != null) {
-            return java.util.Optional.empty();
+            return false;
         }
-        return admission.spec().tasks().stream()
-                .filter(t -> t.refused() == null && t.resource() != null && sha256.equals(t.resource().sha256()))
-                .findFirst().map(t -> sha256);
+        java.util.Set<String> admittedNames = new java.util.HashSet<>();
+        java.util.Set<String> currentHashes = new java.util.HashSet<>();
+        for (var task : admission.spec().tasks()) {
+            if (task.resource() != null && task.refused() == null) {
+                admittedNames.add(task.resource().name());
+                currentHashes.add(task.resource().sha256());
+            }
+        }
+        if (run.resources() == null) {
+            return currentHashes.contains(sha256);
+        }
+        return run.resources().lines().map(line -> line.split("=", 2))
+                .anyMatch(pair -> pair.length == 2 && pair[1].equals(sha256) && admittedNames.contains(pair[0]));
     }
 
     /**
@@ -157,6 +206,7 @@ public final class AgentRunService {
         List<JobStore.OpenRun> runs = store.offerNewRuns(jobId, agentIds, clock.instant());
         Map<String, Integer> limits = agents.outputLimits(runs.stream().map(JobStore.OpenRun::agentId).toList());
         Map<String, ServerMessage> assignments = new java.util.HashMap<>();
+        Map<String, String> offeredResources = new java.util.HashMap<>();
         Map<String, List<JobStore.OpenRun>> byModule = new java.util.HashMap<>();
         runs.forEach(run -> byModule.computeIfAbsent(run.tenantId() + "/" + run.moduleId(), k -> new ArrayList<>()).add(run));
         for (List<JobStore.OpenRun> group : byModule.values()) {
@@ -169,11 +219,13 @@ public final class AgentRunService {
                     refuse(run, admission.breach());
                     continue;
                 }
+                remember(run, admission.spec(), offeredResources);
                 Integer limit = limits.get(run.agentId());
                 assignments.put(run.agentId(), new ServerMessage.AssignRun(run.runId(), run.jobId(), admission.spec(),
                         limit != null ? limit : ProtocolLimits.DEFAULT_OUTPUT_LIMIT_BYTES));
             }
         }
+        store.recordResources(offeredResources);
         return assignments;
     }
 
@@ -188,10 +240,15 @@ public final class AgentRunService {
     public void finished(String agentId, RunResult result) {
         JobStore.Ingested ingested = store.ingest(agentId, result, clock.instant());
         switch (ingested.outcome()) {
-            case DUPLICATE -> LOG.debug("duplicate result for run {} ignored", result.runId());
+            // A re-sent result may be all that is left to move a sequence on if this node stopped between
+            // storing the first delivery and advancing (the agent re-sends until acknowledged).
+            case DUPLICATE -> {
+                LOG.debug("duplicate result for run {} ignored", result.runId());
+                advance(ingested.jobId(), agentId, ingested.step());
+            }
             case NOT_YOURS -> LOG.warn("agent {} reported a result for run {}, which is not its own; dropped",
                     agentId, result.runId());
-            case STORED -> advance(ingested.jobId());
+            case STORED -> advance(ingested.jobId(), agentId, ingested.step());
         }
     }
 
@@ -199,7 +256,7 @@ public final class AgentRunService {
     public void closeRunsOfRemovedAgent(String agentId, String reason) {
         List<String> jobs = store.jobsWithOpenRuns(agentId);
         store.closeOpenRuns(agentId, reason, clock.instant());
-        jobs.forEach(this::advance);
+        jobs.forEach(job -> advance(job, null, null));
     }
 
     private ModuleSpec spec(String moduleId) {

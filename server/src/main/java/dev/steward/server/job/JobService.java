@@ -112,8 +112,10 @@ public final class JobService {
             String field) {
         ProjectSpec project = composites.project(tenant, name);
         List<ModuleView> versions = project.modules().stream().map(e -> modules.latest(tenant, e.module())).toList();
+        List<AgentRecord> agents = targets.resolve(tenant, where, field);
+        requireRunCount((long) agents.size() * versions.size(), "project '" + name + "'");
         List<JobStore.PlannedRun> planned = new ArrayList<>();
-        for (AgentRecord agent : targets.resolve(tenant, where, field)) {
+        for (AgentRecord agent : agents) {
             for (int i = 0; i < versions.size(); i++) {
                 planned.add(new JobStore.PlannedRun(agent.id(), versions.get(i).id(), step, i, stepContinue,
                         project.modules().get(i).continueOnFailure(), step > 0 || i > 0));
@@ -141,12 +143,20 @@ public final class JobService {
             } else {
                 planned.addAll(planProject(tenant, step.project(), where, s, step.continueOnFailure(), field));
             }
+            requireRunCount(planned.size(), "run book '" + name + "'");
         }
-        if (planned.size() > MAX_TARGETS * 10) {
-            throw ApiException.badRequest("runbook", "the run book would create " + planned.size() + " runs; the limit is "
-                    + MAX_TARGETS * 10);
-        }
+        requireRunCount(planned.size(), "run book '" + name + "'");
         return planned;
+    }
+
+    /** One job creates at most this many runs (agents × modules, over all steps). */
+    static final int MAX_RUNS = 100_000;
+
+    private static void requireRunCount(long runs, String what) {
+        if (runs > MAX_RUNS) {
+            throw ApiException.badRequest("targets", what + " would create " + runs + " runs (agents × modules); the limit is "
+                    + MAX_RUNS + " per job: split the targets");
+        }
     }
 
     private static boolean blank(String text) {

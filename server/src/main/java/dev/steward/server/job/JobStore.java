@@ -41,14 +41,15 @@ public final class JobStore {
     }
 
     /** A run the agent should (still) be told about. */
+    /** {@code firstOffer}: not offered before this read (so not possibly queued on the agent yet). */
     record OpenRun(String runId, String jobId, String moduleId, RunStatus status, Instant finishedAt, String agentId,
-            String tenantId) {
+            String tenantId, int step, boolean firstOffer, String resources) {
     }
 
     enum Ingestion { STORED, DUPLICATE, NOT_YOURS }
 
     /** What an ingestion did, and the run's job (null when the run is not the agent's). */
-    record Ingested(Ingestion outcome, String jobId) {
+    record Ingested(Ingestion outcome, String jobId, int step) {
     }
 
     String create(String tenantId, String moduleId, String createdBy, Instant now, List<String> agentIds) {
@@ -86,33 +87,80 @@ public final class JobStore {
      * the job row so two nodes finishing runs of one job at once cannot both decide. Returns the agents
      * that now have a pending run.
      */
-    List<String> advance(String jobId, Instant now) {
+    List<String> advance(String jobId, String agentId, Integer step, Instant now) {
         return jdbi.inTransaction(h -> {
             String kind = h.createQuery("SELECT kind FROM jobs WHERE id = :id FOR UPDATE").bind("id", jobId)
                     .mapTo(String.class).findOne().orElse("module");
             if (kind.equals("module")) {
                 return List.of();
             }
-            List<JobSequencer.SeqRun> runs = h.createQuery("""
-                    SELECT r.id, r.agent_id, r.step, r.position, r.status, r.step_continue, r.module_continue, m.name
-                    FROM runs r JOIN modules m ON m.id = r.module_id WHERE r.job_id = :job""")
-                    .bind("job", jobId).map((rs, ctx) -> new JobSequencer.SeqRun(rs.getString("id"), rs.getString("agent_id"),
-                            rs.getInt("step"), rs.getInt("position"), RunStatus.fromWire(rs.getString("status")),
-                            rs.getBoolean("step_continue"), rs.getBoolean("module_continue"), rs.getString("name"))).list();
             List<String> released = new ArrayList<>();
-            for (JobSequencer.Decision decision : JobSequencer.decide(runs)) {
-                if (decision.status() == RunStatus.PENDING) {
-                    h.createUpdate("UPDATE runs SET status = 'pending' WHERE id = :id AND status = 'waiting'")
-                            .bind("id", decision.runId()).execute();
-                    released.add(decision.agentId());
-                } else {
-                    h.createUpdate("""
-                            UPDATE runs SET status = 'skipped', finished_at = :now, error = :error
-                            WHERE id = :id AND status = 'waiting'""")
-                            .bind("now", now).bind("error", decision.reason()).bind("id", decision.runId()).execute();
+            if (step != null && agentId != null) {
+                // The agent's next module in this step: read only the agent's runs of the step.
+                apply(h, JobSequencer.decide(sequenced(h, """
+                        WHERE r.job_id = :job AND r.agent_id = :agent AND r.step = :step""", jobId, agentId, step)), now, released);
+                int open = h.createQuery("""
+                        SELECT COUNT(*) FROM runs WHERE job_id = :job AND step = :step
+                          AND status IN ('waiting', 'pending', 'delivered', 'running')""")
+                        .bind("job", jobId).bind("step", step).mapTo(Integer.class).one();
+                if (open > 0) {
+                    return released; // the step goes on elsewhere: the next step cannot start yet
                 }
             }
+            // A step ended (or we don't know which): decide over the whole job, once per step.
+            apply(h, JobSequencer.decide(sequenced(h, "WHERE r.job_id = :job", jobId, null, null)), now, released);
             return released;
+        });
+    }
+
+    private static List<JobSequencer.SeqRun> sequenced(Handle h, String where, String jobId, String agentId, Integer step) {
+        var query = h.createQuery("""
+                SELECT r.id, r.agent_id, r.step, r.position, r.status, r.step_continue, r.module_continue, m.name
+                FROM runs r JOIN modules m ON m.id = r.module_id""" + " " + where.strip()).bind("job", jobId);
+        if (agentId != null) {
+            query.bind("agent", agentId).bind("step", step);
+        }
+        return query.map((rs, ctx) -> new JobSequencer.SeqRun(rs.getString("id"), rs.getString("agent_id"),
+                rs.getInt("step"), rs.getInt("position"), RunStatus.fromWire(rs.getString("status")),
+                rs.getBoolean("step_continue"), rs.getBoolean("module_continue"), rs.getString("name"))).list();
+    }
+
+    private static void apply(Handle h, List<JobSequencer.Decision> decisions, Instant now, List<String> released) {
+        for (JobSequencer.Decision decision : decisions) {
+            if (decision.status() == RunStatus.PENDING) {
+                if (h.createUpdate("UPDATE runs SET status = 'pending' WHERE id = :id AND status = 'waiting'")
+                        .bind("id", decision.runId()).execute() == 1) {
+                    released.add(decision.agentId());
+                }
+            } else {
+                h.createUpdate("""
+                        UPDATE runs SET status = 'skipped', finished_at = :now, error = :error
+                        WHERE id = :id AND status = 'waiting'""")
+                        .bind("now", now).bind("error", decision.reason()).bind("id", decision.runId()).execute();
+            }
+        }
+    }
+
+    /**
+     * A run already offered (possibly queued on its agent) that may no longer run (a trust was removed):
+     * cancelled with the reason, and kept open so the agent is told to drop it.
+     */
+    boolean cancelAfterOffer(String runId, String error) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE runs SET status = 'cancelled', error = :error
+                WHERE id = :id AND status IN ('pending', 'delivered')""")
+                .bind("error", error).bind("id", runId).execute()) == 1;
+    }
+
+    /** Remembers the resource content each run was offered ("name=sha256" lines), in one batch. */
+    void recordResources(Map<String, String> byRun) {
+        if (byRun.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> {
+            var batch = h.prepareBatch("UPDATE runs SET resources = :resources WHERE id = :id AND resources IS NULL");
+            byRun.forEach((run, resources) -> batch.bind("resources", resources).bind("id", run).add());
+            batch.execute();
         });
     }
 
@@ -232,7 +280,8 @@ public final class JobStore {
      */
     List<OpenRun> openRuns(String agentId, Instant now) {
         List<OpenRun> open = jdbi.withHandle(h -> h.createQuery("""
-                SELECT r.id, r.job_id, r.agent_id, r.module_id, r.status, r.finished_at, r.tenant_id
+                SELECT r.id, r.job_id, r.agent_id, r.module_id, r.status, r.finished_at, r.tenant_id, r.step, r.offered_at,
+                       r.resources
                 FROM runs r
                 WHERE r.agent_id = :agent
                   AND (r.status IN ('pending', 'delivered')
@@ -259,7 +308,8 @@ public final class JobStore {
         // By job (indexed), then matched in memory: a long IN list of agent ids is not an index lookup.
         java.util.Set<String> wanted = new java.util.HashSet<>(agentIds);
         List<OpenRun> offered = jdbi.withHandle(h -> h.createQuery("""
-                SELECT r.id, r.job_id, r.agent_id, r.module_id, r.status, r.finished_at, r.tenant_id
+                SELECT r.id, r.job_id, r.agent_id, r.module_id, r.status, r.finished_at, r.tenant_id, r.step, r.offered_at,
+                       r.resources
                 FROM runs r
                 WHERE r.job_id = :job AND r.status = 'pending'""")
                 .bind("job", jobId)
@@ -293,7 +343,8 @@ public final class JobStore {
     /** The run, if it is this agent's and not finished. */
     Optional<OpenRun> openRun(String agentId, String runId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                SELECT r.id, r.job_id, r.agent_id, r.module_id, r.status, r.finished_at, r.tenant_id FROM runs r
+                SELECT r.id, r.job_id, r.agent_id, r.module_id, r.status, r.finished_at, r.tenant_id, r.step, r.offered_at,
+                       r.resources FROM runs r
                 WHERE r.id = :run AND r.agent_id = :agent AND r.status IN ('pending', 'delivered', 'running')""")
                 .bind("run", runId).bind("agent", agentId).map((rs, ctx) -> openRun(rs)).findOne());
     }
@@ -328,15 +379,17 @@ public final class JobStore {
             Optional<RunRow> locked = h.createQuery("""
                     SELECT r.*, '' AS agent_name, '' AS module_name, 0 AS module_version FROM runs r WHERE r.id = :id FOR UPDATE""")
                     .bind("id", result.runId()).map((rs, ctx) -> run(rs)).findOne();
-            if (locked.isEmpty() || !locked.get().agentId().equals(agentId)) {
-                return new Ingested(Ingestion.NOT_YOURS, null);
+            if (locked.isEmpty() || !locked.get().agentId().equals(agentId)
+                    || locked.get().status() == RunStatus.WAITING || locked.get().status() == RunStatus.SKIPPED) {
+                // Never handed to this agent (its turn has not come, or never will): not a result it can have.
+                return new Ingested(Ingestion.NOT_YOURS, null, 0);
             }
             RunRow run = locked.get();
             boolean hasTasks = h.createQuery("SELECT COUNT(*) FROM task_results WHERE run_id = :id")
                     .bind("id", run.id()).mapTo(Integer.class).one() > 0;
             boolean closed = run.status().isTerminal() && !(run.status() == RunStatus.CANCELLED && run.finishedAt() == null);
             if (hasTasks || closed) {
-                return new Ingested(Ingestion.DUPLICATE, run.jobId());
+                return new Ingested(Ingestion.DUPLICATE, run.jobId(), run.step());
             }
             RunStatus status = run.status() == RunStatus.CANCELLED ? RunStatus.CANCELLED : result.status();
             Instant started = result.startedAt() != null ? result.startedAt() : now;
@@ -349,7 +402,7 @@ public final class JobStore {
                     .bind("error", result.error())
                     .bind("id", run.id()).execute();
             insertTasks(h, run.id(), result.tasks());
-            return new Ingested(Ingestion.STORED, run.jobId());
+            return new Ingested(Ingestion.STORED, run.jobId(), run.step());
         });
     }
 
@@ -376,7 +429,7 @@ public final class JobStore {
     private static OpenRun openRun(ResultSet rs) throws SQLException {
         return new OpenRun(rs.getString("id"), rs.getString("job_id"), rs.getString("module_id"),
                 RunStatus.fromWire(rs.getString("status")), Rows.instant(rs, "finished_at"), rs.getString("agent_id"),
-                rs.getString("tenant_id"));
+                rs.getString("tenant_id"), rs.getInt("step"), rs.getObject("offered_at") == null, rs.getString("resources"));
     }
 
     private static JobRow job(ResultSet rs) throws SQLException {

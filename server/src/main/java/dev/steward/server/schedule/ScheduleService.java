@@ -82,13 +82,19 @@ public final class ScheduleService {
         return show(caller, name);
     }
 
-    /** Resumes from now: ticks that passed while paused are not made up (pausing means "don't run"). */
+    /**
+     * Resumes from now: ticks that passed while paused are not made up (pausing means "don't run"), and a
+     * one-shot whose time passed while paused is refused rather than run late.
+     */
     public ScheduleView resume(Principal caller, String name) {
         caller.require(Permission.RUN_JOBS);
         Schedule s = find(caller.tenantId(), name);
         Instant now = clock.instant();
-        Instant next = s.cron() != null ? CronTiming.parse(s.cron(), s.timeZone()).next(now).orElse(null)
-                : s.nextFireAt() == null ? null : s.nextFireAt().isAfter(now) ? s.nextFireAt() : now;
+        if (s.cron() == null && s.nextFireAt() != null && !s.nextFireAt().isAfter(now)) {
+            throw ApiException.conflict("schedule '" + name + "' was to run once at " + s.nextFireAt()
+                    + ", which passed while it was paused; delete it and create a new one");
+        }
+        Instant next = s.cron() != null ? CronTiming.parse(s.cron(), s.timeZone()).next(now).orElse(null) : s.nextFireAt();
         store.setPaused(s.id(), false, next);
         return show(caller, name);
     }

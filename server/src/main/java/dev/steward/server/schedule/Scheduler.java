@@ -95,14 +95,19 @@ public final class Scheduler implements AutoCloseable {
             store.recordJob(s.id(), tick, jobId, null);
             LOG.info("schedule {} fired for {}: job {}{}", s.name(), tick, jobId, note == null ? "" : " (" + note + ")");
         } catch (ApiException e) {
-            store.recordJob(s.id(), tick, null, (note == null ? "" : note + "; ") + "not run: " + e.getMessage());
+            store.recordJob(s.id(), tick, null, clip((note == null ? "" : note + "; ") + "not run: " + e.getMessage()));
             LOG.warn("schedule {} fired for {} but its job could not start: {}", s.name(), tick, e.getMessage());
         } catch (RuntimeException e) {
             // The tick stays claimed (exactly once); the fire says why it has no job.
-            store.recordJob(s.id(), tick, null, (note == null ? "" : note + "; ") + "not run: internal error " + e);
+            store.recordJob(s.id(), tick, null, clip((note == null ? "" : note + "; ") + "not run: internal error " + e));
             LOG.error("schedule {} fired for {} but creating its job failed", s.name(), tick, e);
         }
         return true;
+    }
+
+    /** Notes are stored in 2048 characters. */
+    private static String clip(String note) {
+        return note.length() <= 2000 ? note : note.substring(0, 2000) + "…";
     }
 
     @Override

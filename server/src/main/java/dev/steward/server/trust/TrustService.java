@@ -58,6 +58,7 @@ public final class TrustService {
     }
 
     public SecurityView setSecurity(Principal caller, String value) {
+        caller.require(Permission.MANAGE_TOKENS);
         TrustsSecurity parsed = TrustsSecurity.parse(value);
         tenants.setTrustsSecurity(caller, parsed.wireName());
         return securityView(parsed);

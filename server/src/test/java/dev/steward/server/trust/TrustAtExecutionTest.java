@@ -90,6 +90,13 @@ class TrustAtExecutionTest {
             assertThat(download.text()).isEqualTo("hello");
             assertThat(server.raw(db1, "GET", "/agent/v1/resources/" + sha + "?run=" + run3, null, null, null).status())
                     .isEqualTo(403);
+            // Replacing the resource does not pull the rug from under a run already offered its content.
+            String newSha = ok(server.send("POST", "/api/v1/resources?name=app.conf", "application/octet-stream",
+                    "hello again".getBytes(StandardCharsets.UTF_8), acme), 201).get("sha256").asText();
+            assertThat(server.raw(web1, "GET", "/agent/v1/resources/" + sha + "?run=" + run3, null, null, null).text())
+                    .isEqualTo("hello");
+            assertThat(server.raw(web1, "GET", "/agent/v1/resources/" + newSha + "?run=" + run3, null, null, null).status())
+                    .isEqualTo(403);
 
             // db-1 has no primary team: nothing covers it, so the same module is refused there.
             String jobDb = run(server, acme, "db-1");
@@ -105,9 +112,23 @@ class TrustAtExecutionTest {
             assertThat(explain.get("object_side").get("held_by_kind").asText()).isEqualTo("module_folder");
             assertThat(explain.get("object_side").get("names_kind").asText()).isEqualTo("team_folder");
 
-            // A trust removed after the job was created blocks it: trusts are evaluated at execution.
-            String job4 = run(server, acme, "web-1");
+            // A trust removed after a run was offered (the agent may hold it): the run is cancelled with the
+            // breach, and the agent is told to drop it.
+            String offeredJob = run(server, acme, "web-1");
+            String offeredRun = assignments(server.checkIn(web1)).stream().filter(a -> a.get("job_id").asText().equals(offeredJob))
+                    .findFirst().orElseThrow().get("run_id").asText();
             trust(server, acme, "team", "acme-web", "module_folder", "/Acme", 0);
+            JsonNode afterRemoval = server.checkIn(web1);
+            assertThat(StreamSupport.stream(afterRemoval.spliterator(), false)
+                    .filter(m -> m.get("type").asText().equals("cancel_run")).map(m -> m.get("run_id").asText()))
+                    .contains(offeredRun);
+            assertThat(assignments(afterRemoval)).isEmpty();
+            JsonNode cancelled = onlyRun(server, acme, offeredJob);
+            assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+            assertThat(cancelled.get("error").asText()).startsWith("breach of trust");
+
+            // A trust removed after the job was created, before it was offered, fails it: evaluated at execution.
+            String job4 = run(server, acme, "web-1");
             server.checkIn(web1);
             JsonNode blocked = onlyRun(server, acme, job4);
             assertThat(blocked.get("status").asText()).isEqualTo("failed");
