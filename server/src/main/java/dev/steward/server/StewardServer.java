@@ -45,6 +45,7 @@ import dev.steward.server.gateway.AgentGateway;
 import dev.steward.server.gateway.GatewayRoutes;
 import dev.steward.server.gateway.PushRoutes;
 import dev.steward.server.gateway.PushSessions;
+import dev.steward.server.http.ApiException;
 import dev.steward.server.http.HttpServer;
 import dev.steward.server.identity.AdminTokenService;
 import dev.steward.server.identity.AdminTokenStore;
@@ -165,8 +166,13 @@ public final class StewardServer implements AutoCloseable {
                         PushRoutes.register(routes, config.pushEnabled(), registry, gateway, pushSessions, clock);
                     });
             pushSessions.nodeName(nodeName(http.port()));
-            Scheduler scheduler = new Scheduler(scheduleStore, (owner, request) -> jobs.run(owner, request).id(), clock,
-                    nodeName(http.port()));
+            Scheduler scheduler = new Scheduler(scheduleStore, (owner, request) -> {
+                if (!adminTokens.isActive(owner.tokenId())) {
+                    throw ApiException.forbidden("the admin token that created this schedule was revoked; "
+                            + "re-create the schedule with an active token");
+                }
+                return jobs.run(owner, request).id();
+            }, clock, nodeName(http.port()));
             scheduler.start();
             pushSessions.startRevocationSweep(clock);
             return new StewardServer(config, datastore, http, ca, firstStart, pushSessions, scheduler);

@@ -16,5 +16,7 @@ public final class AdminTokenRoutes {
             CreateRequest body = Bodies.json(ctx, CreateRequest.class, 4096);
             ctx.status(201).json(tokens.create(tokens.principal(ctx), body.name(), body.role()));
         });
+        routes.get("/api/v1/admin-tokens", ctx -> ctx.json(tokens.list(tokens.principal(ctx))));
+        routes.post("/api/v1/admin-tokens/{id}/revoke", ctx -> ctx.json(tokens.revoke(tokens.principal(ctx), ctx.pathParam("id"))));
     }
 }

@@ -23,7 +23,7 @@ public final class AdminTokenService {
         return token;
     }
 
-    public record IssuedToken(String name, String role, String token) {
+    public record IssuedToken(String id, String name, String role, String token) {
     }
 
     /** An admin with full access issues a token for its own tenant; the plaintext is shown once. */
@@ -31,7 +31,31 @@ public final class AdminTokenService {
         caller.require(Permission.MANAGE_TOKENS);
         String checked = dev.steward.server.http.Names.require("name", name);
         Role granted = Role.grantable(role);
-        return new IssuedToken(checked, granted.wireName(), issue(caller.tenantId(), checked, granted));
+        String token = Secrets.newToken(TOKEN_PREFIX);
+        String id = store.insert(caller.tenantId(), checked, Secrets.hash(token), granted, clock.instant());
+        return new IssuedToken(id, checked, granted.wireName(), token);
+    }
+
+    public java.util.List<AdminTokenStore.TokenRow> list(Principal caller) {
+        caller.require(Permission.MANAGE_TOKENS);
+        return store.list(caller.tenantId());
+    }
+
+    /** Revokes a token of the caller's tenant by id; at once, for every request and every schedule it created. */
+    public AdminTokenStore.TokenRow revoke(Principal caller, String id) {
+        caller.require(Permission.MANAGE_TOKENS);
+        if (caller.tokenId().equals(id)) {
+            throw ApiException.badRequest("id", "this is the token you are using; revoke it with another admin token");
+        }
+        if (!store.revoke(caller.tenantId(), id, clock.instant())) {
+            throw ApiException.notFound("no active admin token with id '" + id + "' in this tenant; see 'steward tokens list'");
+        }
+        return store.list(caller.tenantId()).stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** False once the token is revoked: what a schedule created with it checks before it runs. */
+    public boolean isActive(String tokenId) {
+        return store.isActive(tokenId);
     }
 
     /** The principal behind a request's bearer token; 401 when it has none or a bad one. */
