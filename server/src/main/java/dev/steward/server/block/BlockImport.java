@@ -119,6 +119,8 @@ final class BlockImport {
         if (!trustEntries.isEmpty()) {
             trusts.requireConfigure(caller);
         }
+        requireReferencesResolve(caller.tenantId(), moduleFolders, resourceFolders, resourceEntries, moduleEntries,
+                projectEntries, runbookEntries, trustEntries);
 
         ImportReport report = ImportReport.empty();
         String tenant = caller.tenantId();
@@ -192,6 +194,66 @@ final class BlockImport {
             report.count(trusts.addImported(caller, trust) ? report.created() : report.unchanged(), "trusts");
         }
         return report;
+    }
+
+    /**
+     * Everything the block's items name must be in the block or already in the tenant, checked before
+     * anything is written, so that an import cannot stop half way for a missing reference.
+     */
+    private void requireReferencesResolve(String tenant, List<String> moduleFolders, List<String> resourceFolders,
+            List<ResourceEntry> resourceEntries, List<Definition<ModuleSpec>> moduleEntries,
+            List<Definition<ProjectSpec>> projectEntries, List<Definition<RunbookSpec>> runbookEntries,
+            List<TrustService.TrustRequest> trustEntries) {
+        Set<String> resourceNames = new java.util.HashSet<>();
+        resourceEntries.forEach(r -> resourceNames.add(r.name()));
+        resources.all(tenant).forEach(r -> resourceNames.add(r.name()));
+        Set<String> moduleNames = new java.util.HashSet<>(modules.folderIds(tenant).keySet());
+        moduleEntries.forEach(m -> moduleNames.add(m.spec().name()));
+        Set<String> projectNames = new java.util.HashSet<>();
+        composites.projects(tenant).forEach(p -> projectNames.add(p.name()));
+        projectEntries.forEach(p -> projectNames.add(p.spec().name()));
+        Set<String> moduleFolderPaths = new java.util.HashSet<>(moduleFolders);
+        folders.all(tenant, FolderKind.MODULE).values().forEach(f -> moduleFolderPaths.add(f.path()));
+        Set<String> resourceFolderPaths = new java.util.HashSet<>(resourceFolders);
+        folders.all(tenant, FolderKind.RESOURCE).values().forEach(f -> resourceFolderPaths.add(f.path()));
+
+        List<String> missing = new ArrayList<>();
+        for (Definition<ModuleSpec> m : moduleEntries) {
+            m.spec().tasks().stream().filter(t -> t.resource() != null && !resourceNames.contains(t.resource().name()))
+                    .forEach(t -> missing.add("module '" + m.spec().name() + "' uses resource '" + t.resource().name() + "'"));
+        }
+        for (Definition<ProjectSpec> p : projectEntries) {
+            p.spec().modules().stream().filter(e -> !moduleNames.contains(e.module()))
+                    .forEach(e -> missing.add("project '" + p.spec().name() + "' runs module '" + e.module() + "'"));
+        }
+        for (Definition<RunbookSpec> r : runbookEntries) {
+            for (RunbookSpec.Step step : r.spec().steps()) {
+                if (step.module() != null && !moduleNames.contains(step.module())) {
+                    missing.add("run book '" + r.spec().name() + "' runs module '" + step.module() + "'");
+                }
+                if (step.project() != null && !projectNames.contains(step.project())) {
+                    missing.add("run book '" + r.spec().name() + "' runs project '" + step.project() + "'");
+                }
+            }
+        }
+        for (TrustService.TrustRequest t : trustEntries) {
+            boolean known = switch (t.holderKind()) {
+                case "module" -> moduleNames.contains(t.holder());
+                case "resource" -> resourceNames.contains(t.holder());
+                case "module_folder" -> moduleFolderPaths.contains(t.holder());
+                case "resource_folder" -> resourceFolderPaths.contains(t.holder());
+                default -> throw ApiException.badRequest("trusts", "a building block carries only trusts held by modules, "
+                        + "resources and their folders, not by " + t.holderKind());
+            };
+            if (!known) {
+                missing.add("a trust is held by " + t.holderKind() + " '" + t.holder() + "'");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.badRequest(null, "nothing was imported: the block refers to what it does not carry and this "
+                    + "tenant does not have: " + String.join("; ", missing.subList(0, Math.min(20, missing.size())))
+                    + (missing.size() > 20 ? "; and " + (missing.size() - 20) + " more" : ""));
+        }
     }
 
     private <T> String folderOf(String tenant, List<CompositeService.Stored<T>> stored, String name) {

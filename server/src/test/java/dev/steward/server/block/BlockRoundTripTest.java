@@ -111,6 +111,14 @@ class BlockRoundTripTest {
             assertThat(refused.error()).contains("damaged");
             assertThat(ok(server.send("GET", "/api/v1/modules", null, null, c), 200)).isEmpty();
             assertThat(ok(server.send("GET", "/api/v1/folders?kind=module", null, null, c), 200)).isEmpty();
+
+            // So is one that names what it does not carry (here: the project without its modules).
+            String partialProject = block.substring(0, block.indexOf("\nmodules:")) + "\nprojects:"
+                    + block.substring(block.indexOf("\nprojects:") + "\nprojects:".length(), block.indexOf("\nrunbooks:")) + "\n";
+            TestServer.Response incomplete = server.send("POST", "/api/v1/blocks", "application/yaml", bytes(partialProject), c);
+            assertThat(incomplete.status()).as(String.valueOf(incomplete.body())).isEqualTo(400);
+            assertThat(incomplete.error()).contains("nothing was imported").contains("project 'stack' runs module 'deploy'");
+            assertThat(ok(server.send("GET", "/api/v1/resources", null, null, c), 200)).isEmpty();
         }
     }
 
