@@ -118,7 +118,8 @@ public final class TrustService {
         String verdict = decision.allowed() ? "allowed" : applied ? "refused" : "allowed (trusts not applied: " + security.wireName() + ")";
         return new ExplainView(agentName, object.kind().wireName(), moduleName != null ? moduleName : resourceName,
                 verdict, security.wireName(), applied, side(decision.agentSide(), snapshot), side(decision.objectSide(), snapshot),
-                decision.explain(snapshot));
+                applied || decision.allowed() ? decision.explain(snapshot)
+                        : "trusts are not applied (" + security.wireName() + "); once enabled: " + decision.explain(snapshot));
     }
 
     // ---- for other capabilities ----
