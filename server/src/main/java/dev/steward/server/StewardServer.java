@@ -45,7 +45,6 @@ import dev.steward.server.gateway.AgentGateway;
 import dev.steward.server.gateway.GatewayRoutes;
 import dev.steward.server.gateway.PushRoutes;
 import dev.steward.server.gateway.PushSessions;
-import dev.steward.server.http.ApiException;
 import dev.steward.server.http.HttpServer;
 import dev.steward.server.identity.AdminTokenService;
 import dev.steward.server.identity.AdminTokenStore;
@@ -168,7 +167,7 @@ public final class StewardServer implements AutoCloseable {
             pushSessions.nodeName(nodeName(http.port()));
             Scheduler scheduler = new Scheduler(scheduleStore, (owner, request) -> {
                 if (!adminTokens.isActive(owner.tokenId())) {
-                    throw ApiException.forbidden("the admin token that created this schedule was revoked; "
+                    throw new Scheduler.OwnerGone("the admin token that created this schedule was revoked; "
                             + "re-create the schedule with an active token");
                 }
                 return jobs.run(owner, request).id();

@@ -218,6 +218,15 @@ final class BlockImport {
         folders.all(tenant, FolderKind.RESOURCE).values().forEach(f -> resourceFolderPaths.add(f.path()));
 
         List<String> missing = new ArrayList<>();
+        moduleFolderPaths.add("/");
+        resourceFolderPaths.add("/");
+        resourceEntries.stream().filter(r -> !resourceFolderPaths.contains(r.folder()))
+                .forEach(r -> missing.add("resource '" + r.name() + "' is in resource folder '" + r.folder() + "'"));
+        java.util.stream.Stream.of(moduleEntries.stream().map(m -> Map.entry("module '" + m.spec().name() + "'", m.folder())),
+                        projectEntries.stream().map(p -> Map.entry("project '" + p.spec().name() + "'", p.folder())),
+                        runbookEntries.stream().map(r -> Map.entry("run book '" + r.spec().name() + "'", r.folder())))
+                .flatMap(x -> x).filter(e -> !moduleFolderPaths.contains(e.getValue()))
+                .forEach(e -> missing.add(e.getKey() + " is in module folder '" + e.getValue() + "'"));
         for (Definition<ModuleSpec> m : moduleEntries) {
             m.spec().tasks().stream().filter(t -> t.resource() != null && !resourceNames.contains(t.resource().name()))
                     .forEach(t -> missing.add("module '" + m.spec().name() + "' uses resource '" + t.resource().name() + "'"));
@@ -240,8 +249,8 @@ final class BlockImport {
             boolean known = switch (t.holderKind()) {
                 case "module" -> moduleNames.contains(t.holder());
                 case "resource" -> resourceNames.contains(t.holder());
-                case "module_folder" -> moduleFolderPaths.contains(t.holder());
-                case "resource_folder" -> resourceFolderPaths.contains(t.holder());
+                case "module_folder" -> moduleFolderPaths.contains(dev.steward.server.folder.FolderPath.normalize("holder", t.holder()));
+                case "resource_folder" -> resourceFolderPaths.contains(dev.steward.server.folder.FolderPath.normalize("holder", t.holder()));
                 default -> throw ApiException.badRequest("trusts", "a building block carries only trusts held by modules, "
                         + "resources and their folders, not by " + t.holderKind());
             };

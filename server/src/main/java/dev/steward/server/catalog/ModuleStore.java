@@ -38,6 +38,11 @@ public final class ModuleStore {
                     .bind("id", id).bind("tenant", tenantId).bind("name", spec.name()).bind("version", version)
                     .bind("description", spec.description()).bind("definition", encode(versioned))
                     .bind("by", createdBy).bind("now", now).execute();
+            if (!keepFolder) {
+                // The folder belongs to the module (its name): every version moves with the new one.
+                h.createUpdate("UPDATE modules SET folder_id = :folder WHERE tenant_id = :tenant AND name = :name")
+                        .bind("folder", folder).bind("tenant", tenantId).bind("name", spec.name()).execute();
+            }
             return new ModuleView(id, spec.name(), version, spec.description(), spec.tasks(), now, folder);
         });
     }

@@ -140,14 +140,14 @@ public final class AgentRunService {
         if (!run.firstOffer() || run.resources() != null) {
             return;
         }
-        StringBuilder lines = new StringBuilder();
+        java.util.Set<String> lines = new java.util.TreeSet<>();
         for (var task : spec.tasks()) {
             if (task.resource() != null && task.resource().sha256() != null && task.refused() == null) {
-                lines.append(task.resource().name()).append('=').append(task.resource().sha256()).append('\n');
+                lines.add(task.resource().name() + "=" + task.resource().sha256());
             }
         }
         if (!lines.isEmpty()) {
-            into.put(run.runId(), lines.toString());
+            into.put(run.runId(), String.join("\n", lines) + "\n");
         }
     }
 
@@ -216,7 +216,9 @@ public final class AgentRunService {
             for (JobStore.OpenRun run : group) {
                 ExecutionGate.Admission admission = admissions.get(run.agentId());
                 if (admission.breach() != null) {
-                    refuse(run, admission.breach());
+                    if (refuse(run, admission.breach())) {
+                        assignments.put(run.agentId(), new ServerMessage.CancelRun(run.runId()));
+                    }
                     continue;
                 }
                 remember(run, admission.spec(), offeredResources);

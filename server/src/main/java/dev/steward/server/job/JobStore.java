@@ -101,7 +101,8 @@ public final class JobStore {
                         WHERE r.job_id = :job AND r.agent_id = :agent AND r.step = :step""", jobId, agentId, step)), now, released);
                 int open = h.createQuery("""
                         SELECT COUNT(*) FROM runs WHERE job_id = :job AND step = :step
-                          AND status IN ('waiting', 'pending', 'delivered', 'running')""")
+                          AND (status IN ('waiting', 'pending', 'delivered', 'running')
+                               OR (status = 'cancelled' AND finished_at IS NULL))""")
                         .bind("job", jobId).bind("step", step).mapTo(Integer.class).one();
                 if (open > 0) {
                     return released; // the step goes on elsewhere: the next step cannot start yet
@@ -115,13 +116,15 @@ public final class JobStore {
 
     private static List<JobSequencer.SeqRun> sequenced(Handle h, String where, String jobId, String agentId, Integer step) {
         var query = h.createQuery("""
-                SELECT r.id, r.agent_id, r.step, r.position, r.status, r.step_continue, r.module_continue, m.name
+                SELECT r.id, r.agent_id, r.step, r.position, r.status, r.finished_at, r.step_continue, r.module_continue, m.name
                 FROM runs r JOIN modules m ON m.id = r.module_id""" + " " + where.strip()).bind("job", jobId);
         if (agentId != null) {
             query.bind("agent", agentId).bind("step", step);
         }
+        // A cancel the agent has not confirmed may still be running there: not ended, for sequencing.
         return query.map((rs, ctx) -> new JobSequencer.SeqRun(rs.getString("id"), rs.getString("agent_id"),
-                rs.getInt("step"), rs.getInt("position"), RunStatus.fromWire(rs.getString("status")),
+                rs.getInt("step"), rs.getInt("position"), RunStatus.fromWire(rs.getString("status")) == RunStatus.CANCELLED
+                        && rs.getObject("finished_at") == null ? RunStatus.RUNNING : RunStatus.fromWire(rs.getString("status")),
                 rs.getBoolean("step_continue"), rs.getBoolean("module_continue"), rs.getString("name"))).list();
     }
 
@@ -292,12 +295,25 @@ public final class JobStore {
                 .map((rs, ctx) -> openRun(rs))
                 .list());
         List<String> offered = open.stream().filter(run -> run.status() != RunStatus.CANCELLED).map(OpenRun::runId).toList();
-        if (!offered.isEmpty()) {
-            jdbi.useHandle(h -> h.createUpdate("""
-                    UPDATE runs SET offered_at = :now WHERE id IN (<runs>) AND offered_at IS NULL""")
-                    .bind("now", now).bindList("runs", offered).execute());
+        if (offered.isEmpty()) {
+            return open;
         }
-        return open;
+        // First offer is decided by who set offered_at, not by what was read: a poll and a push racing for
+        // the same run cannot both believe the agent has never seen it.
+        java.util.Set<String> marked = new java.util.HashSet<>();
+        jdbi.useTransaction(h -> {
+            var batch = h.prepareBatch("UPDATE runs SET offered_at = :now WHERE id = :id AND offered_at IS NULL");
+            offered.forEach(id -> batch.bind("now", now).bind("id", id).add());
+            int[] updated = batch.execute();
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 1) {
+                    marked.add(offered.get(i));
+                }
+            }
+        });
+        return open.stream().map(run -> run.firstOffer() == marked.contains(run.runId()) ? run
+                : new OpenRun(run.runId(), run.jobId(), run.moduleId(), run.status(), run.finishedAt(), run.agentId(),
+                        run.tenantId(), run.step(), marked.contains(run.runId()), run.resources())).toList();
     }
 
     /**
@@ -396,7 +412,8 @@ public final class JobStore {
             Instant finished = result.finishedAt() != null && !result.finishedAt().isAfter(now) ? result.finishedAt() : now;
             h.createUpdate("""
                     UPDATE runs SET status = :status, started_at = COALESCE(started_at, :started),
-                           delivered_at = COALESCE(delivered_at, :started), finished_at = :finished, error = :error
+                           delivered_at = COALESCE(delivered_at, :started), finished_at = :finished,
+                           error = COALESCE(error, :error)
                     WHERE id = :id""")
                     .bind("status", status.wireName()).bind("started", started).bind("finished", finished)
                     .bind("error", result.error())

@@ -89,6 +89,9 @@ public final class ScheduleService {
     public ScheduleView resume(Principal caller, String name) {
         caller.require(Permission.RUN_JOBS);
         Schedule s = find(caller.tenantId(), name);
+        if (!s.paused()) {
+            return show(caller, name);
+        }
         Instant now = clock.instant();
         if (s.cron() == null && s.nextFireAt() != null && !s.nextFireAt().isAfter(now)) {
             throw ApiException.conflict("schedule '" + name + "' was to run once at " + s.nextFireAt()

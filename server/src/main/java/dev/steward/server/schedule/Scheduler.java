@@ -32,6 +32,13 @@ public final class Scheduler implements AutoCloseable {
         String start(Principal owner, JobService.RunRequest request);
     }
 
+    /** The schedule's owner can no longer act (its token was revoked): the schedule is paused, not retried. */
+    public static final class OwnerGone extends RuntimeException {
+        public OwnerGone(String message) {
+            super(message);
+        }
+    }
+
     private final ScheduleStore store;
     private final JobStarter jobs;
     private final Clock clock;
@@ -63,7 +70,12 @@ public final class Scheduler implements AutoCloseable {
     public int runDue(Instant now) {
         int fired = 0;
         for (Schedule schedule : store.due(now, BATCH)) {
-            fired += fire(schedule, now) ? 1 : 0;
+            try {
+                fired += fire(schedule, now) ? 1 : 0;
+            } catch (RuntimeException e) {
+                // One schedule's trouble (a lock timeout, say) must not hold up the others behind it.
+                LOG.warn("schedule {} could not be fired now; retrying on the next pass", schedule.name(), e);
+            }
         }
         return fired;
     }
@@ -94,6 +106,11 @@ public final class Scheduler implements AutoCloseable {
             String jobId = jobs.start(owner, ScheduleService.decode(s.request()));
             store.recordJob(s.id(), tick, jobId, null);
             LOG.info("schedule {} fired for {}: job {}{}", s.name(), tick, jobId, note == null ? "" : " (" + note + ")");
+        } catch (OwnerGone e) {
+            store.recordJob(s.id(), tick, null, clip((note == null ? "" : note + "; ") + "not run: " + e.getMessage()
+                    + "; the schedule was paused"));
+            store.setPaused(s.id(), true, next);
+            LOG.warn("schedule {} paused: {}", s.name(), e.getMessage());
         } catch (ApiException e) {
             store.recordJob(s.id(), tick, null, clip((note == null ? "" : note + "; ") + "not run: " + e.getMessage()));
             LOG.warn("schedule {} fired for {} but its job could not start: {}", s.name(), tick, e.getMessage());

@@ -126,6 +126,14 @@ class TrustAtExecutionTest {
             JsonNode cancelled = onlyRun(server, acme, offeredJob);
             assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
             assertThat(cancelled.get("error").asText()).startsWith("breach of trust");
+            // The agent confirms the cancel with its own reason; the breach stays the recorded one.
+            assertThat(server.send(web1, "POST", "/agent/v1/exchange", "application/json", ("{\"messages\":[{\"type\":"
+                    + "\"run_finished\",\"result\":{\"run_id\":\"" + offeredRun + "\",\"status\":\"cancelled\",\"tasks\":[],"
+                    + "\"error\":\"cancelled before the agent started it\"}}]}").getBytes(StandardCharsets.UTF_8), null).status())
+                    .isEqualTo(200);
+            JsonNode confirmed = onlyRun(server, acme, offeredJob);
+            assertThat(confirmed.get("finished_at").isNull()).isFalse();
+            assertThat(confirmed.get("error").asText()).startsWith("breach of trust");
 
             // A trust removed after the job was created, before it was offered, fails it: evaluated at execution.
             String job4 = run(server, acme, "web-1");
@@ -137,6 +145,17 @@ class TrustAtExecutionTest {
             assertThat(explainRefused.get("decision").asText()).isEqualTo("refused");
             assertThat(explainRefused.get("agent_side").get("trusted").asBoolean()).isFalse();
             assertThat(explainRefused.get("agent_side").get("searched").toString()).contains("acme-web").contains("/Acme");
+
+            // A module's folder belongs to the module, not to one version: re-applied at the root, the module
+            // folder's trusts no longer cover it (for any version).
+            trust(server, acme, "team", "acme-web", "module_folder", "/Acme", 201);
+            assertThat(ok(server.send("GET", "/api/v1/trusts/explain?agent=web-1&module=deploy", null, null, acme), 200)
+                    .get("decision").asText()).isEqualTo("allowed");
+            ok(server.send("POST", "/api/v1/modules?folder=/", "application/yaml", MODULE.getBytes(StandardCharsets.UTF_8), acme), 201);
+            JsonNode atRoot = ok(server.send("GET", "/api/v1/trusts/explain?agent=web-1&module=deploy", null, null, acme), 200);
+            assertThat(atRoot.get("decision").asText()).isEqualTo("refused");
+            assertThat(atRoot.get("object_side").get("searched").toString()).doesNotContain("/Acme");
+            ok(server.send("POST", "/api/v1/modules?folder=/Acme", "application/yaml", MODULE.getBytes(StandardCharsets.UTF_8), acme), 201);
 
             // configure-only: trusts are kept but not applied.
             ok(server.json("POST", "/api/v1/trusts/security", Map.of("trusts_security", "configure-only"), acme), 200);
