@@ -55,7 +55,8 @@ class AdminTokensTest {
             }
             assertThat(fire).as("the schedule fired").isNotNull();
             assertThat(fire.get("job_id").isNull()).isTrue();
-            assertThat(fire.get("note").asText()).contains("not run").contains("revoked");
+            assertThat(fire.get("note").asText()).contains("not run").contains("revoked").contains("paused");
+            assertThat(server.send("GET", "/api/v1/schedules/soon", null, null, admin).body().get("paused").asBoolean()).isTrue();
             assertThat(server.send("GET", "/api/v1/jobs", null, null, admin).body()).isEmpty();
 
             String self = server.send("GET", "/api/v1/admin-tokens", null, null, admin).body().get(0).get("id").asText();
