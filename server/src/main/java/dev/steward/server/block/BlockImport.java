@@ -119,8 +119,11 @@ final class BlockImport {
         if (!trustEntries.isEmpty()) {
             trusts.requireConfigure(caller);
         }
+        // Read once: every import step below compares against what the tenant had before the import.
+        Map<String, CompositeService.Stored<ProjectSpec>> existingProjects = byName(composites.projects(caller.tenantId()));
+        Map<String, CompositeService.Stored<RunbookSpec>> existingRunbooks = byName(composites.runbooks(caller.tenantId()));
         requireReferencesResolve(caller.tenantId(), moduleFolders, resourceFolders, resourceEntries, moduleEntries,
-                projectEntries, runbookEntries, trustEntries);
+                projectEntries, existingProjects.keySet(), runbookEntries, trustEntries);
 
         ImportReport report = ImportReport.empty();
         String tenant = caller.tenantId();
@@ -168,20 +171,14 @@ final class BlockImport {
             report.count(existing.isPresent() ? report.updated() : report.created(), "modules");
         }
         for (Definition<ProjectSpec> entry : projectEntries) {
-            Optional<ProjectSpec> existing = composites.projects(tenant).stream()
-                    .filter(p -> p.name().equals(entry.spec().name())).map(CompositeService.Stored::spec).findFirst();
-            applyComposite(report, "projects", existing.map(e -> e.equals(entry.spec())),
+            applyComposite(tenant, report, "projects", existingProjects.get(entry.spec().name()), entry,
                     () -> composites.applyProject(caller, entry.yaml(), entry.folder()),
-                    () -> composites.move(caller, dev.steward.server.catalog.CompositeKind.PROJECT, entry.spec().name(), entry.folder()),
-                    folderOf(tenant, composites.projects(tenant), entry.spec().name()), entry.folder());
+                    () -> composites.move(caller, dev.steward.server.catalog.CompositeKind.PROJECT, entry.spec().name(), entry.folder()));
         }
         for (Definition<RunbookSpec> entry : runbookEntries) {
-            Optional<RunbookSpec> existing = composites.runbooks(tenant).stream()
-                    .filter(p -> p.name().equals(entry.spec().name())).map(CompositeService.Stored::spec).findFirst();
-            applyComposite(report, "runbooks", existing.map(e -> e.equals(entry.spec())),
+            applyComposite(tenant, report, "runbooks", existingRunbooks.get(entry.spec().name()), entry,
                     () -> composites.applyRunbook(caller, entry.yaml(), entry.folder()),
-                    () -> composites.move(caller, dev.steward.server.catalog.CompositeKind.RUNBOOK, entry.spec().name(), entry.folder()),
-                    folderOf(tenant, composites.runbooks(tenant), entry.spec().name()), entry.folder());
+                    () -> composites.move(caller, dev.steward.server.catalog.CompositeKind.RUNBOOK, entry.spec().name(), entry.folder()));
         }
         for (TrustService.TrustRequest trust : trustEntries) {
             try {
@@ -202,15 +199,14 @@ final class BlockImport {
      */
     private void requireReferencesResolve(String tenant, List<String> moduleFolders, List<String> resourceFolders,
             List<ResourceEntry> resourceEntries, List<Definition<ModuleSpec>> moduleEntries,
-            List<Definition<ProjectSpec>> projectEntries, List<Definition<RunbookSpec>> runbookEntries,
-            List<TrustService.TrustRequest> trustEntries) {
+            List<Definition<ProjectSpec>> projectEntries, Set<String> existingProjects,
+            List<Definition<RunbookSpec>> runbookEntries, List<TrustService.TrustRequest> trustEntries) {
         Set<String> resourceNames = new java.util.HashSet<>();
         resourceEntries.forEach(r -> resourceNames.add(r.name()));
         resources.all(tenant).forEach(r -> resourceNames.add(r.name()));
         Set<String> moduleNames = new java.util.HashSet<>(modules.folderIds(tenant).keySet());
         moduleEntries.forEach(m -> moduleNames.add(m.spec().name()));
-        Set<String> projectNames = new java.util.HashSet<>();
-        composites.projects(tenant).forEach(p -> projectNames.add(p.name()));
+        Set<String> projectNames = new java.util.HashSet<>(existingProjects);
         projectEntries.forEach(p -> projectNames.add(p.spec().name()));
         Set<String> moduleFolderPaths = new java.util.HashSet<>(moduleFolders);
         folders.all(tenant, FolderKind.MODULE).values().forEach(f -> moduleFolderPaths.add(f.path()));
@@ -265,15 +261,18 @@ final class BlockImport {
         }
     }
 
-    private <T> String folderOf(String tenant, List<CompositeService.Stored<T>> stored, String name) {
-        return stored.stream().filter(s -> s.name().equals(name)).findFirst()
-                .map(s -> folders.pathOf(tenant, FolderKind.MODULE, s.folderId()).orElse("/")).orElse(null);
+    private static <T> Map<String, CompositeService.Stored<T>> byName(List<CompositeService.Stored<T>> stored) {
+        Map<String, CompositeService.Stored<T>> byName = new java.util.HashMap<>();
+        stored.forEach(s -> byName.put(s.name(), s));
+        return byName;
     }
 
-    private static void applyComposite(ImportReport report, String kind, Optional<Boolean> sameAsExisting, Runnable apply,
-            Runnable move, String currentFolder, String wantedFolder) {
-        if (sameAsExisting.orElse(false)) {
-            if (wantedFolder.equals(currentFolder)) {
+    /** A project or run book: left alone when the same, moved when only its folder differs, else applied. */
+    private <T> void applyComposite(String tenant, ImportReport report, String kind, CompositeService.Stored<T> existing,
+            Definition<T> entry, Runnable apply, Runnable move) {
+        if (existing != null && existing.spec().equals(entry.spec())) {
+            String currentFolder = folders.pathOf(tenant, FolderKind.MODULE, existing.folderId()).orElse("/");
+            if (entry.folder().equals(currentFolder)) {
                 report.count(report.unchanged(), kind);
             } else {
                 move.run();
@@ -282,7 +281,7 @@ final class BlockImport {
             return;
         }
         apply.run();
-        report.count(sameAsExisting.isPresent() ? report.updated() : report.created(), kind);
+        report.count(existing != null ? report.updated() : report.created(), kind);
     }
 
     private Optional<ModuleView> latest(String tenant, String name) {

@@ -165,9 +165,7 @@ public final class AgentRegistry {
     }
 
     public java.util.Map<String, Placement> placements(List<String> agentIds) {
-        java.util.Map<String, Placement> placements = new java.util.HashMap<>();
-        store.placements(agentIds).forEach((id, p) -> placements.put(id, new Placement(p[0], p[1])));
-        return placements;
+        return store.placements(agentIds);
     }
 
     /** Enrolled agents whose labels match the selector. */

@@ -112,13 +112,13 @@ public final class AgentStore {
     }
 
     /** Name and primary team id of agents by id (any state), in chunks. */
-    java.util.Map<String, String[]> placements(List<String> agentIds) {
-        java.util.Map<String, String[]> found = new java.util.HashMap<>();
+    java.util.Map<String, AgentRegistry.Placement> placements(List<String> agentIds) {
+        java.util.Map<String, AgentRegistry.Placement> found = new java.util.HashMap<>();
         for (int from = 0; from < agentIds.size(); from += 1000) {
             List<String> chunk = agentIds.subList(from, Math.min(agentIds.size(), from + 1000));
             jdbi.useHandle(h -> h.createQuery("SELECT id, name, primary_team_id FROM agents WHERE id IN (<ids>)")
                     .bindList("ids", chunk).map((rs, ctx) -> found.put(rs.getString("id"),
-                            new String[] {rs.getString("name"), rs.getString("primary_team_id")})).list());
+                            new AgentRegistry.Placement(rs.getString("name"), rs.getString("primary_team_id")))).list());
         }
         return found;
     }

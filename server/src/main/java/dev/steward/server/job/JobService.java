@@ -97,9 +97,7 @@ public final class JobService {
         }
         if (!blank(request.module())) {
             ModuleView module = modules.latest(tenant, request.module());
-            List<JobStore.PlannedRun> runs = targets.resolve(tenant, request.where(), "targets").stream()
-                    .map(a -> new JobStore.PlannedRun(a.id(), module.id(), 0, 0, false, false, false)).toList();
-            return new Plan("module", module.name(), module.id(), runs);
+            return new Plan("module", module.name(), module.id(), planModule(tenant, module, request.where(), 0, false, "targets"));
         }
         if (!blank(request.project())) {
             return new Plan("project", request.project(), null,
@@ -124,6 +122,13 @@ public final class JobService {
         return planned;
     }
 
+    /** One run of the module per target agent; only step 0 may start at once. */
+    private List<JobStore.PlannedRun> planModule(String tenant, ModuleView module, Targets where, int step,
+            boolean stepContinue, String field) {
+        return targets.resolve(tenant, where, field).stream()
+                .map(a -> new JobStore.PlannedRun(a.id(), module.id(), step, 0, stepContinue, false, step > 0)).toList();
+    }
+
     private List<JobStore.PlannedRun> planRunbook(String tenant, String name, Targets defaults) {
         RunbookSpec runbook = composites.runbook(tenant, name);
         List<JobStore.PlannedRun> planned = new ArrayList<>();
@@ -136,16 +141,12 @@ public final class JobService {
                         + " names no targets; give the job targets (--targets, --teams, --selector) or the step its own");
             }
             if (step.module() != null) {
-                ModuleView module = modules.latest(tenant, step.module());
-                for (AgentRecord agent : targets.resolve(tenant, where, field)) {
-                    planned.add(new JobStore.PlannedRun(agent.id(), module.id(), s, 0, step.continueOnFailure(), false, s > 0));
-                }
+                planned.addAll(planModule(tenant, modules.latest(tenant, step.module()), where, s, step.continueOnFailure(), field));
             } else {
                 planned.addAll(planProject(tenant, step.project(), where, s, step.continueOnFailure(), field));
             }
             requireRunCount(planned.size(), "run book '" + name + "'");
         }
-        requireRunCount(planned.size(), "run book '" + name + "'");
         return planned;
     }
 

@@ -68,7 +68,7 @@ public final class TrustService {
         requireConfigure(caller);
         TrustEntry entry = entry(caller.tenantId(), request);
         store.add(caller.tenantId(), entry, caller.tokenId(), clock.instant());
-        return view(caller.tenantId(), entry, snapshots.load(caller.tenantId(), List.of()));
+        return view(entry, snapshots.load(caller.tenantId(), List.of()));
     }
 
     public void remove(Principal caller, TrustRequest request) {
@@ -82,8 +82,7 @@ public final class TrustService {
 
     public List<TrustView> list(Principal caller) {
         caller.require(Permission.VIEW);
-        TrustSnapshot names = snapshots.load(caller.tenantId(), List.of());
-        return store.entries(caller.tenantId()).stream().map(e -> view(caller.tenantId(), e, names)).toList();
+        return entries(caller.tenantId());
     }
 
     /** One direction of an explanation: whether it holds, the trust that decides it, and the chain searched. */
@@ -127,7 +126,7 @@ public final class TrustService {
     /** The tenant's trusts with display names (folders by path), for exports. */
     public List<TrustView> entries(String tenantId) {
         TrustSnapshot names = snapshots.load(tenantId, List.of());
-        return store.entries(tenantId).stream().map(e -> view(tenantId, e, names)).toList();
+        return store.entries(tenantId).stream().map(e -> view(e, names)).toList();
     }
 
     /** Adds a trust for an import; false when it was already there. Same permission rules as a person adding it. */
@@ -205,7 +204,7 @@ public final class TrustService {
         return id;
     }
 
-    private static TrustView view(String tenant, TrustEntry entry, TrustSnapshot names) {
+    private static TrustView view(TrustEntry entry, TrustSnapshot names) {
         return new TrustView(entry.holder().kind().wireName(), names.name(entry.holder()), entry.target().kind().wireName(),
                 names.name(entry.target()));
     }
