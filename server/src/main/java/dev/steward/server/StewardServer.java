@@ -42,6 +42,7 @@ import dev.steward.server.fleet.AgentService;
 import dev.steward.server.fleet.AgentSettingsStore;
 import dev.steward.server.fleet.AgentStore;
 import dev.steward.server.gateway.AgentGateway;
+import dev.steward.server.gateway.AgentInputWriter;
 import dev.steward.server.gateway.GatewayRoutes;
 import dev.steward.server.gateway.PushRoutes;
 import dev.steward.server.gateway.PushSessions;
@@ -83,9 +84,11 @@ public final class StewardServer implements AutoCloseable {
 
     private final PushSessions pushSessions;
     private final Scheduler scheduler;
+    private final AgentInputWriter agentInput;
 
     private StewardServer(ServerConfig config, Datastore datastore, HttpServer http, EnvironmentCa ca, boolean firstStart,
-            PushSessions pushSessions, Scheduler scheduler) {
+            PushSessions pushSessions, Scheduler scheduler, AgentInputWriter agentInput) {
+        this.agentInput = agentInput;
         this.pushSessions = pushSessions;
         this.scheduler = scheduler;
         this.config = config;
@@ -141,7 +144,9 @@ public final class StewardServer implements AutoCloseable {
             AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent,
                     pushSessions, clock);
             InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);
-            AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory);
+            AgentInputWriter agentInput = new AgentInputWriter(datastore.transactions(), registry, agentRuns, inventory,
+                    AgentInputWriter.defaultLimits(benchmarkCommitDelay()));
+            AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory, agentInput);
             pushSessions.pendingFrom(gateway::pendingFor);
             pushSessions.newRunsFrom(agentRuns::assignNewRuns);
 
@@ -174,11 +179,28 @@ public final class StewardServer implements AutoCloseable {
             }, clock, nodeName(http.port()));
             scheduler.start();
             pushSessions.startRevocationSweep(clock);
-            return new StewardServer(config, datastore, http, ca, firstStart, pushSessions, scheduler);
+            return new StewardServer(config, datastore, http, ca, firstStart, pushSessions, scheduler, agentInput);
         } catch (RuntimeException e) {
             datastore.close();
             throw e;
         }
+    }
+
+    /**
+     * Benchmarks only: a pause before every group commit of agent input, to simulate a slow datastore
+     * ({@code -Dsteward.bench.commitDelayMs=N}, or the environment variable STEWARD_BENCH_COMMIT_DELAY_MS).
+     */
+    private static java.time.Duration benchmarkCommitDelay() {
+        String value = System.getProperty("steward.bench.commitDelayMs", System.getenv("STEWARD_BENCH_COMMIT_DELAY_MS"));
+        if (value == null || value.isBlank()) {
+            return java.time.Duration.ZERO;
+        }
+        return java.time.Duration.ofMillis(Long.parseLong(value.strip()));
+    }
+
+    /** How agent input is being written (group commits, queue), for health and benchmarks. */
+    public dev.steward.server.store.GroupCommitter.Stats agentInputStats() {
+        return agentInput.stats();
     }
 
     /** Names in the server certificate: localhost, 127.0.0.1, the listen host and every --hostname. */
@@ -220,6 +242,7 @@ public final class StewardServer implements AutoCloseable {
         scheduler.close();
         pushSessions.close();
         http.close();
+        agentInput.close(); // after the port: requests still in flight get their answers
         datastore.close();
     }
 }

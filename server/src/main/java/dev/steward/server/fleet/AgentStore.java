@@ -128,6 +128,28 @@ public final class AgentStore {
                 .bind("labels", labels.isEmpty() ? null : AgentLabels.toJson(labels)).bind("id", agentId).execute());
     }
 
+    public void recordCheckIns(org.jdbi.v3.core.Handle h, List<CheckInRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var batch = h.prepareBatch("""
+                UPDATE agents SET last_seen = :now, hostname = :hostname, os = :os, agent_version = :version,
+                                  poll_interval_seconds = :poll
+                WHERE id = :id""");
+        rows.forEach(row -> batch.bind("now", row.at()).bind("hostname", row.hostname()).bind("os", row.os())
+                .bind("version", row.version()).bind("poll", row.pollIntervalSeconds()).bind("id", row.agentId()).add());
+        batch.execute();
+    }
+
+    public void recordContacts(org.jdbi.v3.core.Handle h, java.util.Map<String, Instant> lastSeen) {
+        if (lastSeen.isEmpty()) {
+            return;
+        }
+        var batch = h.prepareBatch("UPDATE agents SET last_seen = :now WHERE id = :id");
+        lastSeen.forEach((id, at) -> batch.bind("now", at).bind("id", id).add());
+        batch.execute();
+    }
+
     public void recordContact(String agentId, Instant now) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE agents SET last_seen = :now WHERE id = :id")
                 .bind("now", now).bind("id", agentId).execute());
