@@ -142,7 +142,7 @@ public final class StewardServer implements AutoCloseable {
             ScheduleStore scheduleStore = new ScheduleStore(jdbi);
             ScheduleService schedules = new ScheduleService(scheduleStore, jobs, clock);
             AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent,
-                    pushSessions, clock);
+                    pushSessions, datastore.transactions(), clock);
             InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);
             AgentInputWriter agentInput = new AgentInputWriter(datastore.transactions(), registry, agentRuns, inventory,
                     AgentInputWriter.defaultLimits(benchmarkCommitDelay()));

@@ -99,10 +99,10 @@ public final class AgentStore {
                 .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).list());
     }
 
-    public boolean revoke(String agentId, Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate(
+    public boolean revoke(org.jdbi.v3.core.Handle h, String agentId, Instant now) {
+        return h.createUpdate(
                 "UPDATE agents SET revoked_at = :now, active_name = NULL WHERE id = :id AND revoked_at IS NULL")
-                .bind("now", now).bind("id", agentId).execute()) == 1;
+                .bind("now", now).bind("id", agentId).execute() == 1;
     }
 
     /** The tenant's enrolled (not revoked) agents. */

@@ -307,10 +307,10 @@ public final class AgentRunService {
     }
 
     /** An agent that can no longer report (revoked) will never finish its runs: close them now, with the reason. */
-    public void closeRunsOfRemovedAgent(String agentId, String reason) {
-        List<String> jobs = store.jobsWithOpenRuns(agentId);
-        store.closeOpenRuns(agentId, reason, clock.instant());
-        jobs.forEach(job -> advance(job, null, null));
+    public Runnable closeRunsOfRemovedAgent(org.jdbi.v3.core.Handle h, String agentId, String reason) {
+        List<String> jobs = store.jobsWithOpenRuns(h, agentId);
+        store.closeOpenRuns(h, agentId, reason, clock.instant());
+        return () -> jobs.forEach(job -> advance(job, null, null));
     }
 
     private ModuleSpec spec(String moduleId) {

@@ -176,9 +176,9 @@ public final class JobStore {
     }
 
     /** The jobs with unfinished runs on this agent (whose sequence may move on when they are closed). */
-    List<String> jobsWithOpenRuns(String agentId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT job_id FROM runs WHERE agent_id = :agent AND finished_at IS NULL")
-                .bind("agent", agentId).mapTo(String.class).list());
+    List<String> jobsWithOpenRuns(Handle h, String agentId) {
+        return h.createQuery("SELECT DISTINCT job_id FROM runs WHERE agent_id = :agent AND finished_at IS NULL")
+                .bind("agent", agentId).mapTo(String.class).list();
     }
 
     Optional<JobRow> find(String tenantId, String jobId) {
@@ -262,13 +262,13 @@ public final class JobStore {
     }
 
     /** Closes every unfinished run of an agent that can no longer report (it was revoked). */
-    int closeOpenRuns(String agentId, String error, Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+    int closeOpenRuns(Handle h, String agentId, String error, Instant now) {
+        return h.createUpdate("""
                 UPDATE runs SET status = CASE WHEN status = 'cancelled' THEN 'cancelled'
                                               WHEN status = 'waiting' THEN 'skipped' ELSE 'failed' END,
                        finished_at = :now, error = :error
                 WHERE agent_id = :agent AND finished_at IS NULL""")
-                .bind("now", now).bind("error", error).bind("agent", agentId).execute());
+                .bind("now", now).bind("error", error).bind("agent", agentId).execute();
     }
 
     // ---- agent-facing ----
