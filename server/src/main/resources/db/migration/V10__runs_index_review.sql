@@ -1,0 +1,13 @@
+-- The indexes on runs, reviewed against what the hot path reads (issue: fan-out pipeline). Every index
+-- on runs is rewritten by the status transitions of a fan-out (offered, started, finished), so each one
+-- must earn its place:
+--   runs (PRIMARY KEY id)            result ingestion locks runs by id; offers mark runs by id
+--   runs_by_agent_status             a check-in's open runs: agent_id = ? AND status IN (...) (openRuns),
+--                                    and the runs a revoked agent leaves open
+--   runs_waiting_by_job              a new job's pending runs, offered at once (offerNewRuns), cancel
+--   runs_by_job_agent                sequencing: one agent's runs of a job
+--   runs_by_job_step                 sequencing: is a run book step still open
+-- runs_by_job (job_id) served nothing the three (job_id, ...) indexes above do not: each has job_id as its
+-- leading column, so lookups and foreign-key checks by job use them. Dropped: one index fewer to update
+-- for every state a run goes through.
+DROP INDEX runs_by_job;
