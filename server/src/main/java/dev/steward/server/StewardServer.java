@@ -145,7 +145,7 @@ public final class StewardServer implements AutoCloseable {
                     pushSessions, datastore.transactions(), clock);
             InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);
             AgentInputWriter agentInput = new AgentInputWriter(datastore.transactions(), registry, agentRuns, inventory,
-                    AgentInputWriter.defaultLimits(benchmarkCommitDelay()));
+                    AgentInputWriter.defaultLimits(groupLinger(), benchmarkCommitDelay()));
             AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory, agentInput);
             pushSessions.pendingFrom(gateway::pendingFor);
             pushSessions.newRunsFrom(agentRuns::assignNewRuns);
@@ -191,11 +191,28 @@ public final class StewardServer implements AutoCloseable {
      * ({@code -Dsteward.bench.commitDelayMs=N}, or the environment variable STEWARD_BENCH_COMMIT_DELAY_MS).
      */
     private static java.time.Duration benchmarkCommitDelay() {
-        String value = System.getProperty("steward.bench.commitDelayMs", System.getenv("STEWARD_BENCH_COMMIT_DELAY_MS"));
+        return millis("steward.bench.commitDelayMs", "STEWARD_BENCH_COMMIT_DELAY_MS", 0);
+    }
+
+    /**
+     * How long the agent-input writer waits for more batches once it has one: a longer wait makes larger
+     * groups (fewer commits and fsyncs, fewer rewritten pages) at the cost of that much latency per answer.
+     * {@code STEWARD_GROUP_LINGER_MS}, default 2.
+     */
+    private static java.time.Duration groupLinger() {
+        return millis("steward.groupLingerMs", "STEWARD_GROUP_LINGER_MS", 2);
+    }
+
+    private static java.time.Duration millis(String property, String variable, long fallback) {
+        String value = System.getProperty(property, System.getenv(variable));
         if (value == null || value.isBlank()) {
-            return java.time.Duration.ZERO;
+            return java.time.Duration.ofMillis(fallback);
         }
-        return java.time.Duration.ofMillis(Long.parseLong(value.strip()));
+        try {
+            return java.time.Duration.ofMillis(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a number of milliseconds, got '" + value + "'");
+        }
     }
 
     /** How agent input is being written (group commits, queue), for health and benchmarks. */

@@ -36,9 +36,8 @@ public final class AgentInputWriter implements AutoCloseable {
      * Defaults: at most 20,000 batches or about 64 M characters (of task output) wait; a group holds up
      * to 500 batches or 8 M characters; the writer waits at most 2 ms for more once it has one.
      */
-    public static GroupCommitter.Limits defaultLimits(Duration commitDelay) {
-        return new GroupCommitter.Limits(20_000, 64L * 1024 * 1024, 500, 8L * 1024 * 1024, Duration.ofMillis(2),
-                commitDelay);
+    public static GroupCommitter.Limits defaultLimits(Duration linger, Duration commitDelay) {
+        return new GroupCommitter.Limits(20_000, 64L * 1024 * 1024, 500, 8L * 1024 * 1024, linger, commitDelay);
     }
 
     private final AgentRegistry registry;

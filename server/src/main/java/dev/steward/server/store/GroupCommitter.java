@@ -66,7 +66,7 @@ public final class GroupCommitter<W, R> implements AutoCloseable {
 
     /** Counters since start, for health, logs and benchmarks. */
     public record Stats(long groups, long writes, long isolatedRetries, long refused, int queued, int maxQueued,
-            int largestGroup) {
+            int largestGroup, long commitMillis) {
     }
 
     private record Pending<W, R>(W write, long weight, CompletableFuture<R> result) {
@@ -87,6 +87,7 @@ public final class GroupCommitter<W, R> implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicInteger maxQueuedSeen = new AtomicInteger();
     private final AtomicInteger largestGroup = new AtomicInteger();
+    private final AtomicLong commitNanos = new AtomicLong();
 
     public GroupCommitter(String name, Transactions transactions, Applier<W, R> applier, Limits limits) {
         this.name = name;
@@ -126,12 +127,23 @@ public final class GroupCommitter<W, R> implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(groups.get(), writes.get(), isolated.get(), refused.get(), queue.size(), maxQueuedSeen.get(),
-                largestGroup.get());
+                largestGroup.get(), commitNanos.get() / 1_000_000);
     }
 
     private void loop() {
         List<Pending<W, R>> group = new ArrayList<>();
+        long reported = 0;
+        long nextReport = System.nanoTime();
         while (running || !queue.isEmpty()) {
+            if (System.nanoTime() - nextReport > 0 && writes.get() != reported) {
+                // At most every 10 s, and only when there was work: how the queue behaved, for operators and benchmarks.
+                reported = writes.get();
+                nextReport = System.nanoTime() + 10_000_000_000L;
+                Stats now = stats();
+                LOG.info("{}: {} writes in {} groups so far (largest {}, {} ms committing), queue now {} (max {}), "
+                        + "refused {}, re-applied alone {}", name, now.writes(), now.groups(), now.largestGroup(),
+                        now.commitMillis(), now.queued(), now.maxQueued(), now.refused(), now.isolatedRetries());
+            }
             try {
                 Pending<W, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -183,8 +195,10 @@ public final class GroupCommitter<W, R> implements AutoCloseable {
         pauseForBenchmark();
         List<W> batch = group.stream().map(Pending::write).toList();
         List<R> results;
+        long start = System.nanoTime();
         try {
             results = transactions.inTransaction(h -> applier.apply(h, batch));
+            commitNanos.addAndGet(System.nanoTime() - start);
         } catch (RuntimeException e) {
             if (group.size() == 1) {
                 group.getFirst().result().completeExceptionally(e);
