@@ -197,10 +197,10 @@ public final class StewardServer implements AutoCloseable {
     /**
      * How long the agent-input writer waits for more batches once it has one: a longer wait makes larger
      * groups (fewer commits and fsyncs, fewer rewritten pages) at the cost of that much latency per answer.
-     * {@code STEWARD_GROUP_LINGER_MS}, default 2.
+     * {@code STEWARD_GROUP_LINGER_MS}, default 20 (measured: BENCHMARKS.md).
      */
     private static java.time.Duration groupLinger() {
-        return millis("steward.groupLingerMs", "STEWARD_GROUP_LINGER_MS", 2);
+        return millis("steward.groupLingerMs", "STEWARD_GROUP_LINGER_MS", 20);
     }
 
     private static java.time.Duration millis(String property, String variable, long fallback) {
