@@ -45,8 +45,11 @@ public final class H2Compaction {
 
     static Outcome compactIfWasteful(DatastoreConfig config, long minFileBytes, long maxLiveBytes) {
         Path file = fileOf(config.jdbcUrl());
-        if (file == null || !Files.isRegularFile(file)) {
+        if (file == null) {
             return new Outcome("not an embedded H2 file", -1, -1, -1, 0);
+        }
+        if (!Files.isRegularFile(file)) {
+            return new Outcome("no file yet", -1, -1, -1, 0);
         }
         long before = size(file);
         if (before < minFileBytes) {
@@ -55,8 +58,9 @@ public final class H2Compaction {
         long started = System.nanoTime();
         try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
             Map<String, Long> info = info(c);
-            long live = before * info.getOrDefault("info.FILL_RATE", 100L) / 100 * info.getOrDefault("info.CHUNKS_FILL_RATE", 100L)
-                    / 100;
+            // H2 rounds both percentages down; one more point each keeps the estimate on the high side.
+            long live = before * Math.min(100, info.getOrDefault("info.FILL_RATE", 100L) + 1) / 100
+                    * Math.min(100, info.getOrDefault("info.CHUNKS_FILL_RATE", 100L) + 1) / 100;
             if (live * 2 > before) {
                 return new Outcome("mostly live", before, before, live, 0);
             }
