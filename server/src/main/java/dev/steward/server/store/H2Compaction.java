@@ -62,6 +62,7 @@ public final class H2Compaction {
             long live = before * Math.min(100, info.getOrDefault("info.FILL_RATE", 100L) + 1) / 100
                     * Math.min(100, info.getOrDefault("info.CHUNKS_FILL_RATE", 100L) + 1) / 100;
             if (live * 2 > before) {
+                LOG.info("the datastore file {} is {} MB, about {} MB of it live: not worth compacting", file, mb(before), mb(live));
                 return new Outcome("mostly live", before, before, live, 0);
             }
             if (live > maxLiveBytes) {
