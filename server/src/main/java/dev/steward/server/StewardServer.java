@@ -13,9 +13,14 @@ import dev.steward.server.gateway.ResourceDownloads;
 import dev.steward.server.identity.AdminTokenRoutes;
 import dev.steward.server.job.TargetResolver;
 import dev.steward.server.resource.ResourceBlobs;
+import dev.steward.server.resource.ResourceCollector;
 import dev.steward.server.resource.ResourceRoutes;
 import dev.steward.server.resource.ResourceService;
 import dev.steward.server.resource.ResourceStore;
+import dev.steward.server.retention.RetentionRoutes;
+import dev.steward.server.retention.RetentionService;
+import dev.steward.server.retention.RetentionStore;
+import dev.steward.server.retention.RetentionSweeper;
 import dev.steward.server.schedule.ScheduleRoutes;
 import dev.steward.server.schedule.ScheduleService;
 import dev.steward.server.schedule.ScheduleStore;
@@ -60,8 +65,10 @@ import dev.steward.server.job.LiveOutputHub;
 import dev.steward.server.pki.EnvironmentCa;
 import dev.steward.server.pki.ServerTls;
 import dev.steward.server.store.Datastore;
+import dev.steward.server.store.H2Compaction;
 import dev.steward.server.store.SecretFiles;
 import dev.steward.server.tenancy.ProviderBootstrap;
+import dev.steward.server.tenancy.Tenant;
 import dev.steward.server.tenancy.TenantRoutes;
 import dev.steward.server.tenancy.TenantService;
 import dev.steward.server.tenancy.TenantStore;
@@ -85,12 +92,14 @@ public final class StewardServer implements AutoCloseable {
     private final PushSessions pushSessions;
     private final Scheduler scheduler;
     private final AgentInputWriter agentInput;
+    private final RetentionSweeper retention;
 
     private StewardServer(ServerConfig config, Datastore datastore, HttpServer http, EnvironmentCa ca, boolean firstStart,
-            PushSessions pushSessions, Scheduler scheduler, AgentInputWriter agentInput) {
+            PushSessions pushSessions, Scheduler scheduler, AgentInputWriter agentInput, RetentionSweeper retention) {
         this.agentInput = agentInput;
         this.pushSessions = pushSessions;
         this.scheduler = scheduler;
+        this.retention = retention;
         this.config = config;
         this.datastore = datastore;
         this.http = http;
@@ -101,6 +110,7 @@ public final class StewardServer implements AutoCloseable {
     public static StewardServer start(ServerConfig config) {
         Clock clock = Clock.systemUTC();
         SecretFiles.createPrivateDirectory(config.dataDir());
+        H2Compaction.compactIfWasteful(config.datastore());
         Datastore datastore = Datastore.open(config.datastore());
         try {
             Jdbi jdbi = datastore.jdbi();
@@ -123,8 +133,10 @@ public final class StewardServer implements AutoCloseable {
             TrustCleanup trustCleanup = new TrustCleanup(trustStore);
             FolderService folders = new FolderService(new FolderStore(jdbi), trustCleanup, clock);
             TeamService teams = new TeamService(new TeamStore(jdbi), folders, registry, pushSessions, trustCleanup, clock);
-            ResourceService resources = new ResourceService(new ResourceStore(jdbi), new ResourceBlobs(config.dataDir()),
-                    folders, trustCleanup, config.resourceMaxBytes(), clock);
+            ResourceStore resourceStore = new ResourceStore(jdbi);
+            ResourceBlobs resourceBlobs = new ResourceBlobs(config.dataDir());
+            ResourceService resources = new ResourceService(resourceStore, resourceBlobs, folders, trustCleanup,
+                    config.resourceMaxBytes(), clock);
             ModuleService modules = new ModuleService(new ModuleStore(jdbi), folders, resources, clock);
             CompositeService composites = new CompositeService(new CompositeStore(jdbi), modules, folders, clock);
             TrustSnapshots trustSnapshots = new TrustSnapshots(trustStore, folders, teams, registry, modules, resources);
@@ -143,6 +155,8 @@ public final class StewardServer implements AutoCloseable {
             ScheduleService schedules = new ScheduleService(scheduleStore, jobs, clock);
             AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent,
                     pushSessions, datastore.transactions(), clock);
+            RetentionStore retentionStore = new RetentionStore(jdbi);
+            RetentionService retention = new RetentionService(retentionStore, tenants, clock);
             InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);
             AgentInputWriter agentInput = new AgentInputWriter(datastore.transactions(), registry, agentRuns, inventory,
                     AgentInputWriter.defaultLimits(groupLinger(), benchmarkCommitDelay()));
@@ -166,6 +180,7 @@ public final class StewardServer implements AutoCloseable {
                         BlockRoutes.register(routes, adminTokens, blocks);
                         JobRoutes.register(routes, adminTokens, jobs);
                         InventoryRoutes.register(routes, adminTokens, inventory);
+                        RetentionRoutes.register(routes, adminTokens, retention);
                         GatewayRoutes.register(routes, enrollment, registry, gateway, new ResourceDownloads(agentRuns, resources));
                         PushRoutes.register(routes, config.pushEnabled(), registry, gateway, pushSessions, clock);
                     });
@@ -179,7 +194,10 @@ public final class StewardServer implements AutoCloseable {
             }, clock, nodeName(http.port()));
             scheduler.start();
             pushSessions.startRevocationSweep(clock);
-            return new StewardServer(config, datastore, http, ca, firstStart, pushSessions, scheduler, agentInput);
+            RetentionSweeper sweeper = new RetentionSweeper(retentionStore, new ResourceCollector(resourceStore, resourceBlobs),
+                    () -> tenantStore.list().stream().map(Tenant::id).toList(), clock, RetentionSweeper.Settings.DEFAULTS);
+            sweeper.start();
+            return new StewardServer(config, datastore, http, ca, firstStart, pushSessions, scheduler, agentInput, sweeper);
         } catch (RuntimeException e) {
             datastore.close();
             throw e;
@@ -256,6 +274,7 @@ public final class StewardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        retention.close();
         scheduler.close();
         pushSessions.close();
         http.close();
