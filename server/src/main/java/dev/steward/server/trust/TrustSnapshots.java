@@ -91,7 +91,7 @@ public final class TrustSnapshots {
         return cache.estimatedSize();
     }
 
-    private TrustSnapshot tenantPart(String tenantId, long version) {
+    TrustSnapshot tenantPart(String tenantId, long version) {
         Key key = new Key(tenantId, version);
         TrustSnapshot cached = cache.getIfPresent(key);
         if (cached != null) {
