@@ -139,7 +139,8 @@ public final class StewardServer implements AutoCloseable {
                     config.resourceMaxBytes(), clock);
             ModuleService modules = new ModuleService(new ModuleStore(jdbi), folders, resources, clock);
             CompositeService composites = new CompositeService(new CompositeStore(jdbi), modules, folders, clock);
-            TrustSnapshots trustSnapshots = new TrustSnapshots(trustStore, folders, teams, registry, modules, resources);
+            TrustSnapshots trustSnapshots = new TrustSnapshots(trustStore, folders, teams, registry, modules, resources,
+                    tenants);
             TrustService trusts = new TrustService(trustStore, trustSnapshots, tenants, folders, teams, registry, modules,
                     resources, clock);
 
