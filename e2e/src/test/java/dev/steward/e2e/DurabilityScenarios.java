@@ -46,11 +46,6 @@ abstract class DurabilityScenarios {
      */
     @Test
     void acknowledgedWritesSurviveSigkill(@TempDir Path root) throws Exception {
-        // KNOWN OPEN BUG (issue 9), not a pass: on H2 about 1 cycle in 50 still loses an acknowledged write
-        // (CI 2026-12-03: 1 of 50). Skipped on H2 only until it is found; the note on issue 9 says so.
-        org.junit.jupiter.api.Assumptions.assumeFalse(datastore() == Datastore.H2
-                && !Boolean.getBoolean("steward.durability.h2"), "known H2 loss, 1 in ~50 kills; run with "
-                + "-Dsteward.durability.h2=true to see it");
         try (Installation steward = new Installation(root, datastore()).shareServerClasses().startServer()) {
             applyModule(steward, QUICK);
             List<ProtocolAgent> agents = new ArrayList<>();
