@@ -36,6 +36,7 @@ final class Installation implements AutoCloseable {
     private String fingerprint;
     private String adminToken;
     private int serverStarts;
+    private List<String> serverJvmOptions = List.of();
 
     Installation(Path root, Datastore kind) {
         this.root = root;
@@ -49,7 +50,7 @@ final class Installation implements AutoCloseable {
         args.addAll(List.of(datastore.args()));
         args.addAll(List.of(extraArgs));
         server = track(StewardProcess.start(root.resolve("logs"), "server-" + (++serverStarts), datastore.env(),
-                args.toArray(String[]::new)));
+                serverJvmOptions, args.toArray(String[]::new)));
         fingerprint = server.awaitOutput(FINGERPRINT, START_TIMEOUT).group(1);
         server.awaitOutput(Pattern.compile("listening on https://127\\.0\\.0\\.1:" + port), START_TIMEOUT);
         try {
@@ -60,8 +61,34 @@ final class Installation implements AutoCloseable {
         return this;
     }
 
+    /** The server's datastore, for tests that reach behind the server (for H2: only while it is stopped). */
+    dev.steward.server.store.DatastoreConfig datastoreConfig() {
+        String[] args = datastore.args();
+        if (args.length == 0) {
+            return dev.steward.server.store.DatastoreConfig.embedded(dataDir());
+        }
+        return new dev.steward.server.store.DatastoreConfig(args[1], datastore.env().get("STEWARD_DB_USER"),
+                datastore.env().get("STEWARD_DB_PASSWORD"));
+    }
+
     void stopServer() {
         server.stop();
+    }
+
+    /** SIGKILL: the server gets no chance to finish anything; {@link #startServer} starts it again on the same data. */
+    void killServer() {
+        server.kill();
+    }
+
+    /**
+     * Later server starts load classes from one shared archive (written by the JVM when a server started with
+     * a missing or stale archive stops cleanly, see {@link #stopServer}): about half of a start is class
+     * loading, which matters to tests that restart the server dozens of times.
+     */
+    Installation shareServerClasses() {
+        serverJvmOptions = List.of("-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + Path.of("target/e2e-server-classes.jsa").toAbsolutePath());
+        return this;
     }
 
     Path dataDir() {

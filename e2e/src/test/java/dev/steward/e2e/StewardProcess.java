@@ -35,12 +35,19 @@ final class StewardProcess implements AutoCloseable {
     }
 
     static StewardProcess start(Path logDir, String label, Map<String, String> env, String... args) {
+        return start(logDir, label, env, List.of(), args);
+    }
+
+    /** As {@link #start}, with extra JVM options (before the main class). */
+    static StewardProcess start(Path logDir, String label, Map<String, String> env, List<String> jvmOptions,
+            String... args) {
         if (!Files.isDirectory(DIST)) {
             throw new IllegalStateException("the distribution " + DIST.toAbsolutePath() + " is missing; "
                     + "run the e2e tests through the reactor (./run-tests or mvn verify)");
         }
-        List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", DIST.toAbsolutePath() + "/*", "dev.steward.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", DIST.toAbsolutePath() + "/*", "dev.steward.cli.Main"));
         command.addAll(List.of(args));
         try {
             Files.createDirectories(logDir);
@@ -113,6 +120,19 @@ final class StewardProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL (what {@code destroyForcibly} sends on Linux): no shutdown hook runs; waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError(label + " still running 10 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
         }
     }
 

@@ -69,6 +69,18 @@ public final class ResourceStore {
         });
     }
 
+    /** Every content hash some resource row (of any tenant) points at: content the collector must keep. */
+    java.util.Set<String> allHashes() {
+        return jdbi.withHandle(h -> new java.util.HashSet<>(h.createQuery("SELECT DISTINCT sha256 FROM resources")
+                .mapTo(String.class).list()));
+    }
+
+    /** Whether any resource row (of any tenant) points at this content now. */
+    boolean anyPointsAt(String sha256) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM resources WHERE sha256 = :sha")
+                .bind("sha", sha256).mapTo(Long.class).one() > 0);
+    }
+
     private static Resource map(ResultSet rs) throws SQLException {
         return new Resource(rs.getString("id"), rs.getString("name"), rs.getString("folder_id"), rs.getString("sha256"),
                 rs.getLong("size_bytes"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
