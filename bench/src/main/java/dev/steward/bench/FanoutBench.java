@@ -117,7 +117,7 @@ final class FanoutBench {
         long serverCpu0 = ProcStats.cpuMillis(steward.server().pid());
         long simCpu0 = cpu(sims);
         long t0 = System.currentTimeMillis();
-        JsonNode job = steward.server().api().post("/api/v1/jobs", Map.of("module", Prepared.MODULE,
+        JsonNode job = steward.server().api().post("/api/v1/jobs?runs=true", Map.of("module", Prepared.MODULE,
                 "targets", Prepared.names(n)));
         Set<String> runIds = new HashSet<>();
         for (JsonNode run : job.get("runs")) {

@@ -143,7 +143,7 @@ abstract class DurabilityScenarios {
             Thread creator = Thread.ofPlatform().name("durability-jobs").start(() -> {
                 while (!stop.get()) {
                     crashes.write(cycle -> {
-                        RawClient.Answer answer = admin.postJson("/api/v1/jobs", Map.of("module", QUICK,
+                        RawClient.Answer answer = admin.postJson("/api/v1/jobs?runs=true", Map.of("module", QUICK,
                                 "targets", List.of("poller")), steward.adminToken());
                         if (answer.status() != 201) {
                             problems.add("POST /api/v1/jobs: " + answer);

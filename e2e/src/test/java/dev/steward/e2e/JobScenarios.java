@@ -113,6 +113,10 @@ abstract class JobScenarios {
         agent.stop();
         String jobId = Installation.json(steward.cli("jobs", "run", "hello", "--targets", "sleeper", "--output", "json"))
                 .get("id").asText();
+        // Without --output json the CLI reads only the answer's counts (the server lists no runs then).
+        Installation.CliResult text = steward.cli("jobs", "run", "hello", "--targets", "sleeper");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).startsWith("created job ").contains("(1 runs)");
         StewardProcess.sleep(2000);
         assertThat(steward.job(jobId).get("runs").get(0).get("status").asText()).isEqualTo("pending");
 

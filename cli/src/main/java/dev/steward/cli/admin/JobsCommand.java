@@ -141,13 +141,16 @@ public final class JobsCommand {
                 return schedule(body);
             }
             ApiClient client = connection.client();
-            JsonNode job = client.post("/api/v1/jobs", body);
+            // The server answers a summary (counts) unless asked for the runs: ask only when they are printed
+            // (the JSON output) or watched (--wait, --follow).
+            boolean needRuns = await || follow || output.json();
+            JsonNode job = client.post("/api/v1/jobs" + (needRuns ? "?runs=true" : ""), body);
             if (!await && !follow) {
                 if (output.json()) {
                     OutputOption.printJson(spec.commandLine().getOut(), job);
                 } else {
                     spec.commandLine().getOut().println("created job " + job.get("id").asText() + " ("
-                            + job.get("runs").size() + " runs); follow it with: steward jobs show " + job.get("id").asText());
+                            + job.get("runs_total").asInt() + " runs); follow it with: steward jobs show " + job.get("id").asText());
                 }
                 return 0;
             }

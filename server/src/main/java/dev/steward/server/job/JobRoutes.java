@@ -11,8 +11,12 @@ public final class JobRoutes {
     }
 
     public static void register(RoutesConfig routes, AdminTokenService auth, JobService jobs) {
-        routes.post("/api/v1/jobs", ctx -> ctx.status(201).json(jobs.run(auth.principal(ctx),
-                Bodies.json(ctx, JobService.RunRequest.class, 1024 * 1024))));
+        // The answer counts the runs; ?runs=true also lists them (a large fan-out would otherwise answer every run).
+        routes.post("/api/v1/jobs", ctx -> {
+            var caller = auth.principal(ctx);
+            ctx.status(201).json(jobs.run(caller, Bodies.json(ctx, JobService.RunRequest.class, 1024 * 1024),
+                    flag("runs", ctx.queryParam("runs"))));
+        });
         routes.get("/api/v1/jobs", ctx -> ctx.json(jobs.list(auth.principal(ctx), limit(ctx.queryParam("limit")))));
         // ?output=false leaves stdout/stderr out: what `jobs run --wait` polls for progress.
         routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(jobs.show(auth.principal(ctx), ctx.pathParam("id"),
@@ -61,6 +65,16 @@ public final class JobRoutes {
         } catch (java.io.IOException clientGone) {
             // The follower disconnected: nothing to do.
         }
+    }
+
+    private static boolean flag(String name, String text) {
+        if (text == null || text.equals("false")) {
+            return false;
+        }
+        if (text.equals("true")) {
+            return true;
+        }
+        throw ApiException.badRequest(name, "'" + name + "' must be true or false, got '" + text + "'");
     }
 
     private static int limit(String text) {

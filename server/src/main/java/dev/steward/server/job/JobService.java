@@ -70,14 +70,48 @@ public final class JobService {
         }
     }
 
-    public JobView run(Principal caller, RunRequest request) {
+    /** Creates the job; the answer counts its runs without listing them. */
+    public JobCreated run(Principal caller, RunRequest request) {
+        return run(caller, request, false);
+    }
+
+    /**
+     * Creates the job. The answer counts its runs by status (one grouped query, whatever the fan-out) and,
+     * with {@code withRuns}, also lists every run as {@link #show} would.
+     */
+    public JobCreated run(Principal caller, RunRequest request, boolean withRuns) {
         caller.require(Permission.RUN_JOBS);
         Plan plan = plan(caller.tenantId(), request);
         String jobId = store.create(caller.tenantId(), plan.kind(), plan.name(), plan.moduleId(), caller.tokenId(),
                 clock.instant(), plan.runs());
         work.runsCreated(jobId, plan.runs().stream().filter(r -> !r.waiting()).map(JobStore.PlannedRun::agentId)
                 .distinct().toList());
-        return view(caller.tenantId(), jobId);
+        if (withRuns) {
+            JobView job = view(caller.tenantId(), jobId);
+            Map<RunStatus, Integer> counts = new java.util.EnumMap<>(RunStatus.class);
+            job.runs().forEach(run -> counts.merge(RunStatus.fromWire(run.status()), 1, Integer::sum));
+            return new JobCreated(job.id(), job.module(), job.moduleVersion(), job.status(), job.createdAt(), job.kind(),
+                    job.name(), byWireName(counts), job.runs().size(), job.runs());
+        }
+        JobStore.JobRow job = find(caller.tenantId(), jobId);
+        Map<RunStatus, Integer> counts = new java.util.EnumMap<>(RunStatus.class);
+        counts.putAll(store.runCounts(List.of(jobId)).getOrDefault(jobId, Map.of()));
+        return new JobCreated(job.id(), job.moduleName(), job.moduleVersion(), status(counts), job.createdAt(), job.kind(),
+                job.name(), byWireName(counts), counts.values().stream().mapToInt(Integer::intValue).sum(), null);
+    }
+
+    /** Status → count by wire name, in the order of {@link RunStatus} (the counts are an EnumMap). */
+    private static Map<String, Integer> byWireName(Map<RunStatus, Integer> counts) {
+        Map<String, Integer> byName = new LinkedHashMap<>();
+        counts.forEach((status, n) -> byName.put(status.wireName(), n));
+        return byName;
+    }
+
+    /** The job status derived from how many runs are in each state. */
+    private static String status(Map<RunStatus, Integer> counts) {
+        List<RunStatus> all = new ArrayList<>();
+        counts.forEach((status, n) -> all.addAll(java.util.Collections.nCopies(n, status)));
+        return JobStatus.of(all);
     }
 
     /** Checks that the request could run now (what exists, whom it targets) without creating a job: for schedules. */
@@ -178,9 +212,7 @@ public final class JobService {
             Map<RunStatus, Integer> byStatus = counts.getOrDefault(job.id(), Map.of());
             Map<String, Integer> runs = new LinkedHashMap<>();
             byStatus.forEach((status, n) -> runs.put(status.wireName(), n));
-            List<RunStatus> all = new ArrayList<>();
-            byStatus.forEach((status, n) -> all.addAll(java.util.Collections.nCopies(n, status)));
-            return new JobSummary(job.id(), job.moduleName(), job.moduleVersion(), JobStatus.of(all), job.createdAt(), runs,
+            return new JobSummary(job.id(), job.moduleName(), job.moduleVersion(), status(byStatus), job.createdAt(), runs,
                     job.kind(), job.name());
         }).toList();
     }

@@ -52,10 +52,12 @@ class SequencedJobTest {
                     """.getBytes(StandardCharsets.UTF_8), token), 201);
 
             // Success path: each step waits for the one before it, on other agents.
-            JsonNode job = ok(server.json("POST", "/api/v1/jobs", Map.of("runbook", "release"), token), 201);
+            JsonNode job = ok(server.json("POST", "/api/v1/jobs?runs=true", Map.of("runbook", "release"), token), 201);
             assertThat(job.get("kind").asText()).isEqualTo("runbook");
             assertThat(statuses(job)).containsExactly("0:prepare:web-1:pending", "1:migrate:db-1:waiting",
                     "2:announce:db-1:waiting", "2:announce:web-1:waiting");
+            assertThat(job.get("run_counts").toString()).isEqualTo("{\"pending\":1,\"waiting\":3}");
+            assertThat(job.get("runs_total").asInt()).isEqualTo(4);
             assertThat(assignments(server.checkIn(db))).isEmpty();
             finish(server, web, single(assignments(server.checkIn(web))), "succeeded");
             finish(server, db, single(assignments(server.checkIn(db))), "succeeded");

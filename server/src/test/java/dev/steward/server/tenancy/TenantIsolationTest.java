@@ -34,7 +34,7 @@ class TenantIsolationTest {
             HttpClient agentB = server.enrolledAgent("shared-name", server.createEnrollToken(tokenB));
             assertThat(server.send("POST", "/api/v1/modules", "application/yaml", MODULE.getBytes(StandardCharsets.UTF_8), tokenA).status())
                     .isEqualTo(201);
-            JsonNode jobA = created(server.json("POST", "/api/v1/jobs",
+            JsonNode jobA = created(server.json("POST", "/api/v1/jobs?runs=true",
                     Map.of("module", "secret-module", "targets", List.of("shared-name")), tokenA));
             String jobId = jobA.get("id").asText();
             String agentAId = jobA.get("runs").get(0).get("agent_id").asText();
