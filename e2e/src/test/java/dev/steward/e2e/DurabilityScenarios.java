@@ -2,6 +2,8 @@ package dev.steward.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.steward.protocol.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +29,13 @@ abstract class DurabilityScenarios {
     static final String QUICK = "quick";
     /** At least this many kills per datastore in the first scenario, as issue 9 asks. */
     private static final int KILLS = Integer.getInteger("steward.durability.kills", 50);
-    private static final Duration KILLS_DEADLINE = Duration.ofMinutes(3);
+    /**
+     * The bound on the kill loop: about twice what 50 cycles take on an idle 2-core machine (a cycle is mostly
+     * the server's start). A machine so loaded that 50 kills do not fit fails the test: too few kills is too weak.
+     */
+    private static final Duration KILLS_DEADLINE = Duration.ofMinutes(4);
     private static final int POLL_AGENT_KILLS = Integer.getInteger("steward.durability.poll-agent-kills", 12);
-    private static final Duration POLL_AGENT_DEADLINE = Duration.ofSeconds(90);
+    private static final Duration POLL_AGENT_DEADLINE = Duration.ofMinutes(2);
     /** The kill comes this long (uniformly random, up to) after the acknowledgement that triggers it. */
     private static final int MAX_KILL_DELAY_MILLIS = 300;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(20);
@@ -45,13 +51,13 @@ abstract class DurabilityScenarios {
      */
     @Test
     void acknowledgedWritesSurviveSigkill(@TempDir Path root) throws Exception {
-        try (Installation steward = new Installation(root, datastore()).shareServerClasses().startServer()) {
+        try (Installation steward = new Installation(root, datastore()).restartsOften().startServer()) {
             applyModule(steward, QUICK);
             List<ProtocolAgent> agents = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 agents.add(ProtocolAgent.enroll(steward, "sim-" + i));
             }
-            // A clean stop writes the class archive that makes the many restarts below cheaper.
+            // A clean stop writes the class cache that makes the many restarts below cheaper.
             steward.stopServer();
             steward.startServer();
 
@@ -113,7 +119,7 @@ abstract class DurabilityScenarios {
                     + lossyCycles.size() + " of " + crashes.kills() + " cycles lost an acknowledged write";
             System.out.println("durability: " + summary);
             assertNoProblems(summary, problems, root);
-            assertThat(crashes.kills()).as(summary).isGreaterThanOrEqualTo(KILLS);
+            assertThat(crashes.kills()).as("kills within " + KILLS_DEADLINE + ": " + summary).isGreaterThanOrEqualTo(KILLS);
         }
     }
 
@@ -124,7 +130,7 @@ abstract class DurabilityScenarios {
      */
     @Test
     void aRealPollAgentLeavesNoRunOpen(@TempDir Path root) throws Exception {
-        try (Installation steward = new Installation(root, datastore()).shareServerClasses().startServer()) {
+        try (Installation steward = new Installation(root, datastore()).restartsOften().startServer()) {
             applyModule(steward, QUICK);
             steward.stopServer();
             steward.startServer();
@@ -211,7 +217,47 @@ abstract class DurabilityScenarios {
                     + " cycles lost an acknowledged write; " + open.size() + " runs left open";
             System.out.println("durability: " + summary);
             assertNoProblems(summary, problems, root);
-            assertThat(crashes.kills()).as(summary).isGreaterThanOrEqualTo(POLL_AGENT_KILLS);
+            assertThat(crashes.kills()).as("kills within " + POLL_AGENT_DEADLINE + ": " + summary)
+                    .isGreaterThanOrEqualTo(POLL_AGENT_KILLS);
+        }
+    }
+
+    /**
+     * The state a lost acknowledgement leaves behind, made directly: the agent's journal says it finished a
+     * run (it had the result acknowledged) that the server still has open and offers. The agent must say so,
+     * and the server close the run with a clear error, instead of the run staying open forever.
+     */
+    @Test
+    void aRunOfferedAgainToTheAgentThatFinishedItIsClosedWithAnError(@TempDir Path root) throws Exception {
+        try (Installation steward = new Installation(root, datastore()).startServer()) {
+            applyModule(steward, QUICK);
+            steward.enrolledAgent("finisher", "300ms").stop();
+            JsonNode job = Installation.json(steward.cli("jobs", "run", QUICK, "--targets", "finisher", "--output", "json"));
+            String run = job.get("runs").get(0).get("id").asText();
+            Path journal = steward.stateDir("finisher").resolve("runs");
+            Files.createDirectories(journal);
+            Files.writeString(journal.resolve(run), "done");
+
+            java.time.Instant restarted = java.time.Instant.now();
+            steward.startAgent("finisher", null, "300ms");
+            // Checked in again (the open run was in the answer), so what follows is the agent's reply to the offer.
+            steward.awaitAgent("finisher", a -> !a.get("last_seen").isNull()
+                    && java.time.Instant.parse(a.get("last_seen").asText()).isAfter(restarted));
+            String id = job.get("id").asText();
+            JsonNode closed;
+            try {
+                closed = Installation.await("run " + run + " closed", Duration.ofSeconds(20), () -> {
+                    JsonNode r = steward.job(id).get("runs").get(0);
+                    return RunStatus.fromWire(r.get("status").asText()).isTerminal() ? r : null;
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError("the run offered again to an agent whose journal says it finished it is still "
+                        + steward.job(id).get("runs").get(0).get("status").asText() + " after 20 s: the agent ignores the "
+                        + "offer and the server keeps it open " + logsHint(root), e);
+            }
+            assertThat(closed.get("status").asText()).isEqualTo("failed");
+            assertThat(closed.get("error").asText("")).as("the reason the run was closed").isNotBlank();
+            assertThat(closed.get("tasks")).isEmpty();
         }
     }
 
