@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +67,7 @@ abstract class DurabilityScenarios {
             CrashCycles crashes = new CrashCycles(steward);
             AckLedger ledger = new AckLedger();
             StoredWrites stored = new StoredWrites(steward, ProtocolAgent::outputOf);
-            List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> problems = Collections.synchronizedList(new ArrayList<>());
             Set<Integer> lossyCycles = new TreeSet<>();
             List<SimulatedAgent> simulated = agents.stream()
                     .map(agent -> new SimulatedAgent(agent, steward, crashes, ledger, problems)).toList();
@@ -141,10 +144,10 @@ abstract class DurabilityScenarios {
             AckLedger ledger = new AckLedger();
             StoredWrites stored = new StoredWrites(steward, run -> "quick\n");
             Map<String, String> jobOfRun = new ConcurrentHashMap<>();
-            List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> problems = Collections.synchronizedList(new ArrayList<>());
             Set<Integer> lossyCycles = new TreeSet<>();
             RawClient admin = RawClient.admin(steward);
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean stop = new AtomicBoolean();
             Thread creator = Thread.ofPlatform().name("durability-jobs").start(() -> {
                 while (!stop.get()) {
                     crashes.write(cycle -> {
@@ -238,11 +241,11 @@ abstract class DurabilityScenarios {
             Files.createDirectories(journal);
             Files.writeString(journal.resolve(run), "done");
 
-            java.time.Instant restarted = java.time.Instant.now();
+            Instant restarted = Instant.now();
             steward.startAgent("finisher", null, "300ms");
             // Checked in again (the open run was in the answer), so what follows is the agent's reply to the offer.
             steward.awaitAgent("finisher", a -> !a.get("last_seen").isNull()
-                    && java.time.Instant.parse(a.get("last_seen").asText()).isAfter(restarted));
+                    && Instant.parse(a.get("last_seen").asText()).isAfter(restarted));
             String id = job.get("id").asText();
             JsonNode closed;
             try {
