@@ -466,6 +466,15 @@ public final class StewardAgent implements AutoCloseable {
             // Offered again: our earlier notice was lost. Say again that we have it.
             if (running.containsKey(assign.runId())) {
                 outbox.add(new AgentMessage.RunAccepted(assign.runId()));
+            } else if (journal.isDone(assign.runId()) && !spool.contains(assign.runId())) {
+                // We finished it and the server acknowledged the result, yet offers it again: the server lost
+                // what it acknowledged (e.g. a crash of a datastore that did not keep its promise). Running it
+                // twice could do harm; say so, so the run is closed instead of staying open forever.
+                LOG.warn("run {} is offered again although its result was acknowledged; reporting it as lost", assign.runId());
+                spool.save(RunResult.abandoned(assign.runId(), RunStatus.FAILED, "this agent already finished this run "
+                        + "and the server acknowledged its result, which the server no longer has; the result is lost "
+                        + "(the run was not executed again)", null));
+                wakeUp.release();
             }
             return;
         }

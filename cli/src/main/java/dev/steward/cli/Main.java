@@ -11,6 +11,7 @@ import dev.steward.cli.admin.JobsCommand;
 import dev.steward.cli.admin.ModulesCommand;
 import dev.steward.cli.admin.ProjectsCommand;
 import dev.steward.cli.admin.ResourcesCommand;
+import dev.steward.cli.admin.RetentionCommand;
 import dev.steward.cli.admin.RunbooksCommand;
 import dev.steward.cli.admin.SchedulesCommand;
 import dev.steward.cli.admin.TeamsCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Command;
                 AgentsCommand.class, TeamsCommand.class, FoldersCommand.class, ModulesCommand.class,
                 ResourcesCommand.class, ProjectsCommand.class, RunbooksCommand.class, JobsCommand.class,
                 SchedulesCommand.class, TrustsCommand.class, InventoryCommand.class, ExportCommand.class,
-                ImportCommand.class, TenantsCommand.class, TokensCommand.class, CommandLine.HelpCommand.class})
+                ImportCommand.class, TenantsCommand.class, TokensCommand.class, RetentionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

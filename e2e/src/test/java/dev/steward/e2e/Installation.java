@@ -61,6 +61,16 @@ final class Installation implements AutoCloseable {
         return this;
     }
 
+    /** The server's datastore, for tests that reach behind the server (for H2: only while it is stopped). */
+    dev.steward.server.store.DatastoreConfig datastoreConfig() {
+        String[] args = datastore.args();
+        if (args.length == 0) {
+            return dev.steward.server.store.DatastoreConfig.embedded(dataDir());
+        }
+        return new dev.steward.server.store.DatastoreConfig(args[1], datastore.env().get("STEWARD_DB_USER"),
+                datastore.env().get("STEWARD_DB_PASSWORD"));
+    }
+
     void stopServer() {
         server.stop();
     }

@@ -159,6 +159,33 @@ abstract class JobScenarios {
         assertThat(steward.job(jobId)).isEqualTo(job);
     }
 
+    /**
+     * A datastore that loses a result after acknowledging it (what H2 did before commits were forced to
+     * disk) makes the server offer the run again; the agent, which finished it and deleted its result,
+     * says so and the run is closed with that reason instead of staying open for good.
+     */
+    @Test
+    void aRunOfferedAgainAfterItsAcknowledgedResultWasLostIsClosedWithTheReason() {
+        steward.enrolledAgent("forgetful", "1s");
+        String jobId = Installation.json(steward.cli("jobs", "run", "hello", "--targets", "forgetful", "--output", "json"))
+                .get("id").asText();
+        String runId = steward.awaitJob(jobId, j -> j.get("status").asText().equals("succeeded"))
+                .get("runs").get(0).get("id").asText();
+
+        steward.stopServer();
+        try (dev.steward.server.store.Datastore store = dev.steward.server.store.Datastore.open(steward.datastoreConfig())) {
+            store.jdbi().useTransaction(h -> {
+                h.execute("DELETE FROM task_results WHERE run_id = ?", runId);
+                h.execute("UPDATE runs SET status = 'delivered', finished_at = NULL, started_at = NULL WHERE id = ?", runId);
+            });
+        }
+        steward.startServer();
+
+        JsonNode run = steward.awaitJob(jobId, j -> j.get("status").asText().equals("failed")).get("runs").get(0);
+        assertThat(run.get("error").asText()).contains("already finished this run").contains("the result is lost");
+        assertThat(run.get("tasks")).isEmpty();
+    }
+
     @Test
     void cancellingARunningJobStopsTheTaskOnTheAgent() {
         String jobId = Installation.json(steward.cli("jobs", "run", "slow", "--targets", "a2", "--output", "json"))

@@ -13,9 +13,14 @@ import dev.steward.server.gateway.ResourceDownloads;
 import dev.steward.server.identity.AdminTokenRoutes;
 import dev.steward.server.job.TargetResolver;
 import dev.steward.server.resource.ResourceBlobs;
+import dev.steward.server.resource.ResourceCollector;
 import dev.steward.server.resource.ResourceRoutes;
 import dev.steward.server.resource.ResourceService;
 import dev.steward.server.resource.ResourceStore;
+import dev.steward.server.retention.RetentionRoutes;
+import dev.steward.server.retention.RetentionService;
+import dev.steward.server.retention.RetentionStore;
+import dev.steward.server.retention.RetentionSweeper;
 import dev.steward.server.schedule.ScheduleRoutes;
 import dev.steward.server.schedule.ScheduleService;
 import dev.steward.server.schedule.ScheduleStore;
@@ -42,6 +47,7 @@ import dev.steward.server.fleet.AgentService;
 import dev.steward.server.fleet.AgentSettingsStore;
 import dev.steward.server.fleet.AgentStore;
 import dev.steward.server.gateway.AgentGateway;
+import dev.steward.server.gateway.AgentInputWriter;
 import dev.steward.server.gateway.GatewayRoutes;
 import dev.steward.server.gateway.PushRoutes;
 import dev.steward.server.gateway.PushSessions;
@@ -59,8 +65,10 @@ import dev.steward.server.job.LiveOutputHub;
 import dev.steward.server.pki.EnvironmentCa;
 import dev.steward.server.pki.ServerTls;
 import dev.steward.server.store.Datastore;
+import dev.steward.server.store.H2Compaction;
 import dev.steward.server.store.SecretFiles;
 import dev.steward.server.tenancy.ProviderBootstrap;
+import dev.steward.server.tenancy.Tenant;
 import dev.steward.server.tenancy.TenantRoutes;
 import dev.steward.server.tenancy.TenantService;
 import dev.steward.server.tenancy.TenantStore;
@@ -83,11 +91,15 @@ public final class StewardServer implements AutoCloseable {
 
     private final PushSessions pushSessions;
     private final Scheduler scheduler;
+    private final AgentInputWriter agentInput;
+    private final RetentionSweeper retention;
 
     private StewardServer(ServerConfig config, Datastore datastore, HttpServer http, EnvironmentCa ca, boolean firstStart,
-            PushSessions pushSessions, Scheduler scheduler) {
+            PushSessions pushSessions, Scheduler scheduler, AgentInputWriter agentInput, RetentionSweeper retention) {
+        this.agentInput = agentInput;
         this.pushSessions = pushSessions;
         this.scheduler = scheduler;
+        this.retention = retention;
         this.config = config;
         this.datastore = datastore;
         this.http = http;
@@ -98,6 +110,7 @@ public final class StewardServer implements AutoCloseable {
     public static StewardServer start(ServerConfig config) {
         Clock clock = Clock.systemUTC();
         SecretFiles.createPrivateDirectory(config.dataDir());
+        H2Compaction.compactIfWasteful(config.datastore());
         Datastore datastore = Datastore.open(config.datastore());
         try {
             Jdbi jdbi = datastore.jdbi();
@@ -120,11 +133,14 @@ public final class StewardServer implements AutoCloseable {
             TrustCleanup trustCleanup = new TrustCleanup(trustStore);
             FolderService folders = new FolderService(new FolderStore(jdbi), trustCleanup, clock);
             TeamService teams = new TeamService(new TeamStore(jdbi), folders, registry, pushSessions, trustCleanup, clock);
-            ResourceService resources = new ResourceService(new ResourceStore(jdbi), new ResourceBlobs(config.dataDir()),
-                    folders, trustCleanup, config.resourceMaxBytes(), clock);
+            ResourceStore resourceStore = new ResourceStore(jdbi);
+            ResourceBlobs resourceBlobs = new ResourceBlobs(config.dataDir());
+            ResourceService resources = new ResourceService(resourceStore, resourceBlobs, folders, trustCleanup,
+                    config.resourceMaxBytes(), clock);
             ModuleService modules = new ModuleService(new ModuleStore(jdbi), folders, resources, clock);
             CompositeService composites = new CompositeService(new CompositeStore(jdbi), modules, folders, clock);
-            TrustSnapshots trustSnapshots = new TrustSnapshots(trustStore, folders, teams, registry, modules, resources);
+            TrustSnapshots trustSnapshots = new TrustSnapshots(trustStore, folders, teams, registry, modules, resources,
+                    tenants);
             TrustService trusts = new TrustService(trustStore, trustSnapshots, tenants, folders, teams, registry, modules,
                     resources, clock);
 
@@ -139,9 +155,13 @@ public final class StewardServer implements AutoCloseable {
             ScheduleStore scheduleStore = new ScheduleStore(jdbi);
             ScheduleService schedules = new ScheduleService(scheduleStore, jobs, clock);
             AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent,
-                    pushSessions, clock);
+                    pushSessions, datastore.transactions(), clock);
+            RetentionStore retentionStore = new RetentionStore(jdbi);
+            RetentionService retention = new RetentionService(retentionStore, tenants, clock);
             InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);
-            AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory);
+            AgentInputWriter agentInput = new AgentInputWriter(datastore.transactions(), registry, agentRuns, inventory,
+                    AgentInputWriter.defaultLimits(groupLinger(), benchmarkCommitDelay()));
+            AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory, agentInput);
             pushSessions.pendingFrom(gateway::pendingFor);
             pushSessions.newRunsFrom(agentRuns::assignNewRuns);
 
@@ -161,6 +181,7 @@ public final class StewardServer implements AutoCloseable {
                         BlockRoutes.register(routes, adminTokens, blocks);
                         JobRoutes.register(routes, adminTokens, jobs);
                         InventoryRoutes.register(routes, adminTokens, inventory);
+                        RetentionRoutes.register(routes, adminTokens, retention);
                         GatewayRoutes.register(routes, enrollment, registry, gateway, new ResourceDownloads(agentRuns, resources));
                         PushRoutes.register(routes, config.pushEnabled(), registry, gateway, pushSessions, clock);
                     });
@@ -174,11 +195,48 @@ public final class StewardServer implements AutoCloseable {
             }, clock, nodeName(http.port()));
             scheduler.start();
             pushSessions.startRevocationSweep(clock);
-            return new StewardServer(config, datastore, http, ca, firstStart, pushSessions, scheduler);
+            RetentionSweeper sweeper = new RetentionSweeper(retentionStore, new ResourceCollector(resourceStore, resourceBlobs),
+                    () -> tenantStore.list().stream().map(Tenant::id).toList(), clock, RetentionSweeper.Settings.DEFAULTS);
+            sweeper.start();
+            return new StewardServer(config, datastore, http, ca, firstStart, pushSessions, scheduler, agentInput, sweeper);
         } catch (RuntimeException e) {
             datastore.close();
             throw e;
         }
+    }
+
+    /**
+     * Benchmarks only: a pause before every group commit of agent input, to simulate a slow datastore
+     * ({@code -Dsteward.bench.commitDelayMs=N}, or the environment variable STEWARD_BENCH_COMMIT_DELAY_MS).
+     */
+    private static java.time.Duration benchmarkCommitDelay() {
+        return millis("steward.bench.commitDelayMs", "STEWARD_BENCH_COMMIT_DELAY_MS", 0);
+    }
+
+    /**
+     * How long the agent-input writer waits for more batches once it has one: a longer wait makes larger
+     * groups (fewer commits and fsyncs, fewer rewritten pages) at the cost of that much latency per answer.
+     * {@code STEWARD_GROUP_LINGER_MS}, default 20 (measured: BENCHMARKS.md).
+     */
+    private static java.time.Duration groupLinger() {
+        return millis("steward.groupLingerMs", "STEWARD_GROUP_LINGER_MS", 20);
+    }
+
+    private static java.time.Duration millis(String property, String variable, long fallback) {
+        String value = System.getProperty(property, System.getenv(variable));
+        if (value == null || value.isBlank()) {
+            return java.time.Duration.ofMillis(fallback);
+        }
+        try {
+            return java.time.Duration.ofMillis(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a number of milliseconds, got '" + value + "'");
+        }
+    }
+
+    /** How agent input is being written (group commits, queue), for health and benchmarks. */
+    public dev.steward.server.store.GroupCommitter.Stats agentInputStats() {
+        return agentInput.stats();
     }
 
     /** Names in the server certificate: localhost, 127.0.0.1, the listen host and every --hostname. */
@@ -217,9 +275,11 @@ public final class StewardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        retention.close();
         scheduler.close();
         pushSessions.close();
         http.close();
+        agentInput.close(); // after the port: requests still in flight get their answers
         datastore.close();
     }
 }

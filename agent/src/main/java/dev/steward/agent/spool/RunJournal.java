@@ -35,6 +35,15 @@ public final class RunJournal {
         return true;
     }
 
+    /** Whether the run was finished here and its result handed over (acknowledged, or set aside as refused). */
+    public synchronized boolean isDone(String runId) {
+        try {
+            return Files.exists(file(runId)) && Files.readString(file(runId)).equals(DONE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public synchronized void done(String runId) {
         StateFiles.writeAtomically(file(runId), DONE, false);
     }

@@ -29,6 +29,16 @@ class RunJournalTest {
     }
 
     @Test
+    void knowsWhichRunsWereFinishedAndHandedOver(@TempDir Path state) {
+        RunJournal journal = new RunJournal(state);
+        journal.accept(A);
+        assertThat(journal.isDone(A)).as("accepted, still running").isFalse();
+        assertThat(journal.isDone(B)).as("never seen").isFalse();
+        journal.done(A);
+        assertThat(new RunJournal(state).isDone(A)).isTrue();
+    }
+
+    @Test
     void refusesRunIdsThatCouldEscapeTheDirectory(@TempDir Path state) {
         assertThatThrownBy(() -> new RunJournal(state).accept("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
     }

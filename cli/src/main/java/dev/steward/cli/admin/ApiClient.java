@@ -56,6 +56,16 @@ public final class ApiClient {
         }
     }
 
+    /** PUT of a JSON body: replaces a setting (e.g. retention). */
+    public JsonNode put(String path, Object body) {
+        try {
+            return send(request(path).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Wire.json().writeValueAsBytes(body))).build());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public JsonNode postText(String path, String contentType, String body) {
         return send(request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.steward.protocol.ModuleSpec;
 import dev.steward.protocol.Wire;
 import dev.steward.server.store.Rows;
+import dev.steward.server.tenancy.TrustVersion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,6 +44,7 @@ public final class ModuleStore {
                 h.createUpdate("UPDATE modules SET folder_id = :folder WHERE tenant_id = :tenant AND name = :name")
                         .bind("folder", folder).bind("tenant", tenantId).bind("name", spec.name()).execute();
             }
+            TrustVersion.bump(h, tenantId); // a new module, or one moved with its new version, changes the module tree
             return new ModuleView(id, spec.name(), version, spec.description(), spec.tasks(), now, folder);
         });
     }
@@ -77,8 +79,11 @@ public final class ModuleStore {
 
     /** Moves every version of a module (its folder belongs to the name). */
     void move(String tenantId, String name, String folderId) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE modules SET folder_id = :folder WHERE tenant_id = :tenant AND name = :name")
-                .bind("folder", folderId).bind("tenant", tenantId).bind("name", name).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE modules SET folder_id = :folder WHERE tenant_id = :tenant AND name = :name")
+                    .bind("folder", folderId).bind("tenant", tenantId).bind("name", name).execute();
+            TrustVersion.bump(h, tenantId);
+        });
     }
 
     private static ModuleView map(ResultSet rs) throws SQLException {

@@ -124,6 +124,35 @@ public final class AgentRegistry {
         store.recordContact(agent.id(), now);
     }
 
+    /**
+     * Whether this contact is due to be written (the same rule as {@link #recordContact}); if so, the caller
+     * writes it with {@link #writeContacts}, e.g. in a group commit, and it counts as written from now.
+     */
+    public java.util.Optional<Instant> contactDue(AgentRecord agent) {
+        Instant now = clock.instant();
+        Instant last = contactWritten.get(agent.id());
+        if (last != null && last.plus(CONTACT_WRITE_INTERVAL).isAfter(now)) {
+            return java.util.Optional.empty();
+        }
+        contactWritten.put(agent.id(), now);
+        return java.util.Optional.of(now);
+    }
+
+    /** A check-in to write in the caller's transaction; it counts as contact. */
+    public CheckInRow checkIn(AgentRecord agent, String hostname, String os, String version,
+            long pollIntervalSeconds) {
+        Instant now = clock.instant();
+        contactWritten.put(agent.id(), now);
+        return new CheckInRow(agent.id(), now, hostname, os, version, pollIntervalSeconds);
+    }
+
+    /** Writes check-ins and contact times within the caller's transaction, one batch each. */
+    public void writeContacts(org.jdbi.v3.core.Handle h, List<CheckInRow> checkIns,
+            java.util.Map<String, Instant> contacts) {
+        store.recordCheckIns(h, checkIns);
+        store.recordContacts(h, contacts);
+    }
+
     public void recordCheckIn(AgentRecord agent, String hostname, String os, String version, long pollIntervalSeconds) {
         Instant now = clock.instant();
         contactWritten.put(agent.id(), now);

@@ -6,5 +6,9 @@ package dev.steward.server.fleet;
  */
 @FunctionalInterface
 public interface AgentRemovalListener {
-    void agentRemoved(String agentId, String reason);
+    /**
+     * Closes the agent's work within the revoking transaction {@code h}, so the revocation and the closing
+     * commit together or not at all; returns what is left to do once that transaction committed.
+     */
+    Runnable agentRemoved(org.jdbi.v3.core.Handle h, String agentId, String reason);
 }

@@ -3,6 +3,7 @@ package dev.steward.server.fleet;
 import dev.steward.server.http.ApiException;
 import dev.steward.server.identity.Permission;
 import dev.steward.server.identity.Principal;
+import dev.steward.server.store.Transactions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,11 @@ public final class AgentService {
     private final AgentRemovalListener removals;
     private final SettingsListener settingsChanges;
     private final Clock clock;
+    private final Transactions transactions;
 
     public AgentService(AgentStore store, AgentRegistry registry, AgentRemovalListener removals,
-            SettingsListener settingsChanges, Clock clock) {
+            SettingsListener settingsChanges, Transactions transactions, Clock clock) {
+        this.transactions = transactions;
         this.store = store;
         this.registry = registry;
         this.removals = removals;
@@ -83,10 +86,15 @@ public final class AgentService {
     public AgentView revoke(Principal caller, String name) {
         caller.require(Permission.MANAGE_AGENTS);
         AgentRecord agent = find(caller, name);
-        if (!store.revoke(agent.id(), clock.instant())) {
-            throw ApiException.conflict("agent '" + name + "' is already revoked");
-        }
-        removals.agentRemoved(agent.id(), "the agent was revoked before it finished this run");
+        // One transaction: a failure between revoking and closing the agent's runs would otherwise leave
+        // them open forever, and a retry would only answer "already revoked".
+        Runnable afterCommit = transactions.inTransaction(h -> {
+            if (!store.revoke(h, agent.id(), clock.instant())) {
+                throw ApiException.conflict("agent '" + name + "' is already revoked");
+            }
+            return removals.agentRemoved(h, agent.id(), "the agent was revoked before it finished this run");
+        });
+        afterCommit.run();
         registry.connections().disconnect(agent.id(), "the agent was revoked");
         registry.forget(agent.id());
         return registry.view(store.findByFingerprint(agent.certFingerprint()).orElseThrow());

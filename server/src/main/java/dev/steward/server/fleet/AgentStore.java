@@ -99,10 +99,10 @@ public final class AgentStore {
                 .bind("tenant", tenantId).map((rs, ctx) -> map(rs)).list());
     }
 
-    public boolean revoke(String agentId, Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate(
+    public boolean revoke(org.jdbi.v3.core.Handle h, String agentId, Instant now) {
+        return h.createUpdate(
                 "UPDATE agents SET revoked_at = :now, active_name = NULL WHERE id = :id AND revoked_at IS NULL")
-                .bind("now", now).bind("id", agentId).execute()) == 1;
+                .bind("now", now).bind("id", agentId).execute() == 1;
     }
 
     /** The tenant's enrolled (not revoked) agents. */
@@ -126,6 +126,28 @@ public final class AgentStore {
     void saveLabels(String agentId, java.util.Map<String, String> labels) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE agents SET labels = :labels WHERE id = :id")
                 .bind("labels", labels.isEmpty() ? null : AgentLabels.toJson(labels)).bind("id", agentId).execute());
+    }
+
+    public void recordCheckIns(org.jdbi.v3.core.Handle h, List<CheckInRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var batch = h.prepareBatch("""
+                UPDATE agents SET last_seen = :now, hostname = :hostname, os = :os, agent_version = :version,
+                                  poll_interval_seconds = :poll
+                WHERE id = :id""");
+        rows.forEach(row -> batch.bind("now", row.at()).bind("hostname", row.hostname()).bind("os", row.os())
+                .bind("version", row.version()).bind("poll", row.pollIntervalSeconds()).bind("id", row.agentId()).add());
+        batch.execute();
+    }
+
+    public void recordContacts(org.jdbi.v3.core.Handle h, java.util.Map<String, Instant> lastSeen) {
+        if (lastSeen.isEmpty()) {
+            return;
+        }
+        var batch = h.prepareBatch("UPDATE agents SET last_seen = :now WHERE id = :id");
+        lastSeen.forEach((id, at) -> batch.bind("now", at).bind("id", id).add());
+        batch.execute();
     }
 
     public void recordContact(String agentId, Instant now) {

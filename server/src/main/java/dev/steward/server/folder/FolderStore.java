@@ -1,6 +1,7 @@
 package dev.steward.server.folder;
 
 import dev.steward.server.store.Rows;
+import dev.steward.server.tenancy.TrustVersion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -22,12 +23,15 @@ public final class FolderStore {
     }
 
     void insert(String tenantId, Folder folder) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO folders (id, tenant_id, kind, parent_id, name, path, created_at)
-                VALUES (:id, :tenant, :kind, :parent, :name, :path, :now)""")
-                .bind("id", folder.id()).bind("tenant", tenantId).bind("kind", folder.kind().wireName())
-                .bind("parent", folder.parentId()).bind("name", folder.name()).bind("path", folder.path())
-                .bind("now", folder.createdAt()).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                    INSERT INTO folders (id, tenant_id, kind, parent_id, name, path, created_at)
+                    VALUES (:id, :tenant, :kind, :parent, :name, :path, :now)""")
+                    .bind("id", folder.id()).bind("tenant", tenantId).bind("kind", folder.kind().wireName())
+                    .bind("parent", folder.parentId()).bind("name", folder.name()).bind("path", folder.path())
+                    .bind("now", folder.createdAt()).execute();
+            TrustVersion.bump(h, tenantId);
+        });
     }
 
     /** Rewrites parent, name and path of folders (a move or rename and its descendants) in one transaction. */
@@ -43,12 +47,16 @@ public final class FolderStore {
                         .bind("parent", folder.parentId()).bind("name", folder.name()).bind("path", folder.path())
                         .bind("id", folder.id()).bind("tenant", tenantId).execute();
             }
+            TrustVersion.bump(h, tenantId);
         });
     }
 
     void delete(String tenantId, String folderId) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM folders WHERE id = :id AND tenant_id = :tenant")
-                .bind("id", folderId).bind("tenant", tenantId).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM folders WHERE id = :id AND tenant_id = :tenant")
+                    .bind("id", folderId).bind("tenant", tenantId).execute();
+            TrustVersion.bump(h, tenantId);
+        });
     }
 
     /** How many items (teams; modules, projects and run books; resources) each folder holds directly. */

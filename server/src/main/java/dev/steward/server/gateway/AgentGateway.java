@@ -5,8 +5,14 @@ import dev.steward.protocol.AgentMessage;
 import dev.steward.protocol.ProtocolLimits;
 import dev.steward.protocol.ServerBatch;
 import dev.steward.protocol.ServerMessage;
+import dev.steward.protocol.RunResult;
+import dev.steward.server.fleet.CheckInRow;
+import dev.steward.server.job.RunReports;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import dev.steward.server.fleet.AgentRecord;
 import dev.steward.server.fleet.AgentRegistry;
 import dev.steward.server.http.ApiException;
@@ -18,14 +24,25 @@ import dev.steward.server.job.AgentRunService;
  * agent should do now. Transport-neutral: the poll route calls it today; a push channel can call it too.
  */
 public final class AgentGateway {
+    /**
+     * Exchanges served at once, by all agents together. Each may wait for a pooled datastore connection
+     * (its reads) and for its group commit; beyond this many, an agent is told to retry later at once
+     * rather than parking one more thread in front of the datastore.
+     */
+    static final int MAX_CONCURRENT_EXCHANGES = 256;
+    private static final long ADMISSION_WAIT_MILLIS = 2_000;
+
     private final AgentRegistry registry;
     private final AgentRunService runs;
     private final InventoryService inventory;
+    private final AgentInputWriter writer;
+    private final Semaphore admission = new Semaphore(MAX_CONCURRENT_EXCHANGES);
 
-    public AgentGateway(AgentRegistry registry, AgentRunService runs, InventoryService inventory) {
+    public AgentGateway(AgentRegistry registry, AgentRunService runs, InventoryService inventory, AgentInputWriter writer) {
         this.registry = registry;
         this.runs = runs;
         this.inventory = inventory;
+        this.writer = writer;
     }
 
     /** Everything outstanding for an agent: runs to start or stop, and an inventory request. */
@@ -35,72 +52,100 @@ public final class AgentGateway {
         return pending;
     }
 
-    /** Runs this batch reports as started: their "accepted" needs no write of its own. */
-    private static java.util.Set<String> startedIn(AgentBatch batch) {
-        java.util.Set<String> started = new java.util.HashSet<>();
-        for (AgentMessage message : batch.messages()) {
-            if (message instanceof AgentMessage.RunStarted notice && notice.runId() != null) {
-                started.add(notice.runId());
-            }
-        }
-        return started;
-    }
-
+    /**
+     * Applies one batch: validates every message first (a bad one refuses the batch and stores nothing),
+     * relays live output, stores the rest in a group commit and, after it committed, answers; a check-in
+     * is answered with the agent's outstanding work.
+     */
     public ServerBatch exchange(AgentRecord agent, AgentBatch batch) {
         if (batch.messages().size() > ProtocolLimits.MAX_MESSAGES_PER_BATCH) {
             throw ApiException.badRequest("messages", "at most " + ProtocolLimits.MAX_MESSAGES_PER_BATCH
                     + " messages per batch");
         }
-        boolean checkedIn = false;
-        ServerMessage.Settings settings = null;
-        java.util.Set<String> startedRuns = startedIn(batch);
-        for (int i = 0; i < batch.messages().size(); i++) {
-            String path = "messages[" + i + "]";
-            switch (batch.messages().get(i)) {
-                case AgentMessage.CheckIn checkIn -> {
-                    AgentMessage.CheckIn clean = AgentInput.checkIn(checkIn, path);
-                    registry.recordCheckIn(agent, clean.hostname(), clean.os(), clean.agentVersion(),
-                            clean.pollIntervalSeconds());
-                    checkedIn = true;
-                    // By id, fresh: a push connection holds the agent record from the time it connected.
-                    ServerMessage.Settings current = registry.settings(agent.id()).message();
-                    if (!current.hash().equals(checkIn.settingsHash())) {
-                        settings = current;
-                    }
-                }
-                case AgentMessage.RunAccepted accepted -> {
-                    // Accepted and started in one batch (the usual case): the start records both.
-                    if (!startedRuns.contains(accepted.runId())) {
-                        runs.accepted(agent.id(), AgentInput.runId(accepted.runId(), path + ".run_id"));
-                    }
-                }
-                case AgentMessage.RunStarted started ->
-                        runs.started(agent.id(), AgentInput.runId(started.runId(), path + ".run_id"));
-                case AgentMessage.RunFinished finished ->
-                        runs.finished(agent.id(), AgentInput.result(finished.result(), path + ".result"));
-                case AgentMessage.RunOutput output -> runs.output(agent.id(), agent.name(),
-                        AgentInput.runId(output.runId(), path + ".run_id"), AgentInput.label(output.task(), 128),
-                        "stderr".equals(output.stream()) ? "stderr" : "stdout", AgentInput.liveText(output.text()));
-                case AgentMessage.InventoryReport report -> inventory.report(agent,
-                        AgentInput.requestId(report.requestId(), path + ".request_id"),
-                        AgentInput.inventory(report.inventory(), path + ".inventory"));
-                case null -> throw ApiException.badRequest(path, path + ": a message must not be null");
-            }
+        boolean admitted;
+        try {
+            admitted = admission.tryAcquire(ADMISSION_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
         }
-        if (!checkedIn) {
-            // Live output alone is not worth a write; anything else is contact.
-            if (batch.messages().stream().anyMatch(m -> !(m instanceof AgentMessage.RunOutput))) {
-                registry.recordContact(agent);
-            }
+        if (!admitted) {
+            throw ApiException.retryLater("the server is busy (" + MAX_CONCURRENT_EXCHANGES
+                    + " agent exchanges in progress); send this batch again later", AgentInputWriter.RETRY_AFTER_SECONDS);
+        }
+        try {
+            return admitted(agent, batch);
+        } finally {
+            admission.release();
+        }
+    }
+
+    private ServerBatch admitted(AgentRecord agent, AgentBatch batch) {
+        Parsed parsed = parse(agent, batch);
+        parsed.output().forEach(piece -> runs.output(agent.id(), agent.name(), piece.runId(), piece.task(),
+                piece.stream(), piece.text()));
+        Instant contact = parsed.checkIn() == null && parsed.contact() ? registry.contactDue(agent).orElse(null) : null;
+        AgentWrites writes = new AgentWrites(agent, parsed.checkIn(), contact, parsed.runs(), parsed.inventory());
+        if (!writes.isEmpty()) {
+            runs.afterRecorded(writer.store(writes));
+        }
+        if (parsed.checkIn() == null) {
+            // Outstanding work rides on check-ins (and on pushes); batches of notices, results or output
+            // are answered with an acknowledgement only.
             return new ServerBatch(List.of());
         }
-        // Outstanding work rides on check-ins (and on pushes); batches of notices, results or output
-        // are answered with an acknowledgement only.
         List<ServerMessage> answer = new ArrayList<>();
-        if (settings != null) {
-            answer.add(settings);
+        // By id, fresh: a push connection holds the agent record from the time it connected.
+        ServerMessage.Settings current = registry.settings(agent.id()).message();
+        if (!current.hash().equals(parsed.settingsHash())) {
+            answer.add(current);
         }
         answer.addAll(pendingFor(agent.id()));
         return new ServerBatch(answer);
+    }
+
+    private record OutputPiece(String runId, String task, String stream, String text) {
+    }
+
+    private record Parsed(CheckInRow checkIn, String settingsHash, boolean contact, RunReports runs,
+            List<AgentWrites.InventoryReport> inventory, List<OutputPiece> output) {
+    }
+
+    /** Every message validated and sorted by what it asks for; nothing is written yet. */
+    private Parsed parse(AgentRecord agent, AgentBatch batch) {
+        CheckInRow checkIn = null;
+        String settingsHash = null;
+        boolean contact = false;
+        List<String> accepted = new ArrayList<>();
+        List<String> started = new ArrayList<>();
+        List<RunResult> finished = new ArrayList<>();
+        List<AgentWrites.InventoryReport> reports = new ArrayList<>();
+        List<OutputPiece> output = new ArrayList<>();
+        for (int i = 0; i < batch.messages().size(); i++) {
+            String path = "messages[" + i + "]";
+            AgentMessage message = batch.messages().get(i);
+            // Live output alone is not worth a write; anything else is contact.
+            contact |= message != null && !(message instanceof AgentMessage.RunOutput);
+            switch (message) {
+                case AgentMessage.CheckIn raw -> {
+                    AgentMessage.CheckIn clean = AgentInput.checkIn(raw, path);
+                    checkIn = registry.checkIn(agent, clean.hostname(), clean.os(), clean.agentVersion(),
+                            clean.pollIntervalSeconds());
+                    settingsHash = raw.settingsHash();
+                }
+                case AgentMessage.RunAccepted notice -> accepted.add(AgentInput.runId(notice.runId(), path + ".run_id"));
+                case AgentMessage.RunStarted notice -> started.add(AgentInput.runId(notice.runId(), path + ".run_id"));
+                case AgentMessage.RunFinished notice -> finished.add(AgentInput.result(notice.result(), path + ".result"));
+                case AgentMessage.RunOutput piece -> output.add(new OutputPiece(
+                        AgentInput.runId(piece.runId(), path + ".run_id"), AgentInput.label(piece.task(), 128),
+                        "stderr".equals(piece.stream()) ? "stderr" : "stdout", AgentInput.liveText(piece.text())));
+                case AgentMessage.InventoryReport report -> reports.add(new AgentWrites.InventoryReport(
+                        AgentInput.requestId(report.requestId(), path + ".request_id"),
+                        AgentInput.inventory(report.inventory(), path + ".inventory")));
+                case null -> throw ApiException.badRequest(path, path + ": a message must not be null");
+            }
+        }
+        return new Parsed(checkIn, settingsHash, contact, new RunReports(agent.id(), accepted, started, finished),
+                reports, output);
     }
 }

@@ -27,6 +27,7 @@ public final class PushRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(PushRoutes.class);
     private static final String AGENT = "steward.agent";
     private static final String CONNECTION = "steward.push";
+    private static final String INBOX = "steward.push.inbox";
     /** The agent pings every 30 s; a connection silent for three of those is dead. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(90);
 
@@ -46,13 +47,14 @@ public final class PushRoutes {
                 ctx.session.setIdleTimeout(IDLE_TIMEOUT);
                 PushConnection connection = new PushConnection(ctx.<AgentRecord>attribute(AGENT), ctx, clock.instant());
                 ctx.attribute(CONNECTION, connection);
+                ctx.attribute(INBOX, new PushInbox(text -> answer(connection, text, gateway, sessions)));
                 sessions.register(connection);
                 // A revocation that landed during the handshake found no connection to close: check again.
                 if (!registry.stillEnrolled(connection.agent().id())) {
                     sessions.disconnect(connection.agent().id(), "the agent was revoked");
                 }
             });
-            ws.onMessage(ctx -> answer(ctx, ctx.message(), gateway, sessions));
+            ws.onMessage(ctx -> receive(ctx, ctx.message()));
             ws.onClose(ctx -> closed(ctx, sessions));
             ws.onError(ctx -> {
                 LOG.debug("push connection error", ctx.error());
@@ -61,9 +63,18 @@ public final class PushRoutes {
         });
     }
 
-    private static void answer(WsContext ctx, String text, AgentGateway gateway, PushSessions sessions) {
+    /** Hands the frame to the connection's inbox and returns, so Jetty goes on reading this connection. */
+    private static void receive(WsContext ctx, String text) {
         PushConnection connection = ctx.attribute(CONNECTION);
         connection.received(text);
+        PushInbox inbox = ctx.attribute(INBOX);
+        if (!inbox.offer(text)) {
+            connection.send(new ServerBatch(idOf(text), List.of(), new ErrorBody(503, "too many batches in flight on "
+                    + "this connection (" + PushInbox.CAPACITY + "); send this one again after the others are answered", null)));
+        }
+    }
+
+    private static void answer(PushConnection connection, String text, AgentGateway gateway, PushSessions sessions) {
         // Identity was checked at the upgrade. A revocation closes the connection: at once on this node
         // (AgentService), within a sweep interval when made on another one (PushSessions.sweepRevoked).
         AgentBatch batch;

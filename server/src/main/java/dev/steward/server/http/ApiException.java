@@ -7,11 +7,27 @@ package dev.steward.server.http;
 public class ApiException extends RuntimeException {
     private final int status;
     private final String field;
+    private final int retryAfterSeconds;
 
     public ApiException(int status, String message, String field) {
+        this(status, message, field, 0);
+    }
+
+    private ApiException(int status, String message, String field, int retryAfterSeconds) {
         super(message);
         this.status = status;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 503 with a Retry-After: the request was fine, the server cannot take it now (overload, slow datastore). */
+    public static ApiException retryLater(String message, int retryAfterSeconds) {
+        return new ApiException(503, message, null, retryAfterSeconds);
+    }
+
+    /** Seconds to wait before retrying, or 0 when the answer says nothing about it. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

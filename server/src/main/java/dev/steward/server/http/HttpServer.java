@@ -42,8 +42,12 @@ public final class HttpServer implements AutoCloseable {
             });
             config.routes.get("/api/v1/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             routes.accept(config.routes);
-            config.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status())
-                    .json(new ErrorBody(e.status(), e.getMessage(), e.field())));
+            config.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+                }
+                ctx.status(e.status()).json(new ErrorBody(e.status(), e.getMessage(), e.field()));
+            });
             config.routes.exception(org.jdbi.v3.core.statement.UnableToExecuteStatementException.class, (e, ctx) -> {
                 if (isConstraintViolation(e)) {
                     ctx.status(409).json(new ErrorBody(409, "the request conflicts with a change made at the same "

@@ -78,4 +78,9 @@ public final class InventoryService {
     public void report(AgentRecord agent, String requestId, Inventory inventory) {
         store.save(agent.tenantId(), agent.id(), requestId, inventory, clock.instant());
     }
+
+    /** Stores a report within the caller's transaction (agent input is applied in group commits). */
+    public void report(org.jdbi.v3.core.Handle h, AgentRecord agent, String requestId, Inventory inventory) {
+        store.save(h, agent.tenantId(), agent.id(), requestId, inventory, clock.instant());
+    }
 }

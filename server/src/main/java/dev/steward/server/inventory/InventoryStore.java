@@ -45,16 +45,18 @@ public final class InventoryStore {
 
     /** Stores a report; it answers the outstanding request only if it names it. */
     void save(String tenantId, String agentId, String requestId, Inventory inventory, Instant now) {
+        retryOnce(() -> jdbi.useTransaction(h -> save(h, tenantId, agentId, requestId, inventory, now)));
+    }
+
+    void save(Handle h, String tenantId, String agentId, String requestId, Inventory inventory, Instant now) {
         String data = encode(inventory);
-        retryOnce(() -> jdbi.useTransaction(h -> {
-            ensureRow(h, tenantId, agentId);
-            h.createUpdate("""
-                    UPDATE inventory SET data = :data, collected_at = :collected, received_at = :now,
-                           request_id = CASE WHEN request_id = :request THEN NULL ELSE request_id END
-                    WHERE agent_id = :agent""")
-                    .bind("data", data).bind("collected", inventory.collectedAt()).bind("now", now)
-                    .bind("request", requestId).bind("agent", agentId).execute();
-        }));
+        ensureRow(h, tenantId, agentId);
+        h.createUpdate("""
+                UPDATE inventory SET data = :data, collected_at = :collected, received_at = :now,
+                       request_id = CASE WHEN request_id = :request THEN NULL ELSE request_id END
+                WHERE agent_id = :agent""")
+                .bind("data", data).bind("collected", inventory.collectedAt()).bind("now", now)
+                .bind("request", requestId).bind("agent", agentId).execute();
     }
 
     List<InventoryView> views(String tenantId, Collection<String> agentIds) {

@@ -167,6 +167,10 @@ public final class AgentRunService {
         return jobKinds.computeIfAbsent(jobId, id -> !store.jobKind(id).equals("module"));
     }
 
+    private boolean sequenced(org.jdbi.v3.core.Handle h, String jobId) {
+        return jobKinds.computeIfAbsent(jobId, id -> !store.jobKind(h, id).equals("module"));
+    }
+
     /**
      * Whether an agent may download this content for one of its open runs: the run must be this agent's,
      * unfinished, have been offered that content for a resource, and the gate must still admit that
@@ -231,34 +235,82 @@ public final class AgentRunService {
         return assignments;
     }
 
-    public void accepted(String agentId, String runId) {
-        store.markDelivered(agentId, runId, clock.instant());
+    /** What storing one batch's reports left to do once committed: sequences to move on. */
+    public record Recorded(List<Advance> advances) {
+        static final Recorded NOTHING = new Recorded(List.of());
     }
 
-    public void started(String agentId, String runId) {
-        store.markStarted(agentId, runId, clock.instant());
+    /** A stored (or re-sent) result of a project or run book run: its sequence may move on. */
+    record Advance(String jobId, String agentId, int step) {
     }
 
-    public void finished(String agentId, RunResult result) {
-        JobStore.Ingested ingested = store.ingest(agentId, result, clock.instant());
-        switch (ingested.outcome()) {
-            // A re-sent result may be all that is left to move a sequence on if this node stopped between
-            // storing the first delivery and advancing (the agent re-sends until acknowledged).
-            case DUPLICATE -> {
-                LOG.debug("duplicate result for run {} ignored", result.runId());
-                advance(ingested.jobId(), agentId, ingested.step());
+    /**
+     * Applies the reports of several agent batches within the caller's transaction (a group commit), with
+     * a few statements for all of them: a run started and finished within the group costs only its result
+     * (the result carries the start time), a run received and started only its start. Idempotent, like
+     * every agent input: a re-sent report changes nothing. Keeps no state outside the transaction, so a
+     * failed group can be applied again report by report. Returns one {@link Recorded} per report.
+     */
+    public List<Recorded> record(org.jdbi.v3.core.Handle h, List<RunReports> reports) {
+        java.time.Instant now = clock.instant();
+        java.util.Set<String> finishing = new java.util.HashSet<>();
+        java.util.Set<String> starting = new java.util.HashSet<>();
+        List<JobStore.AgentResult> results = new ArrayList<>();
+        for (RunReports report : reports) {
+            report.finished().forEach(result -> {
+                finishing.add(result.runId());
+                results.add(new JobStore.AgentResult(report.agentId(), result));
+            });
+            starting.addAll(report.started());
+        }
+        List<JobStore.AgentRun> accepted = new ArrayList<>();
+        List<JobStore.AgentRun> started = new ArrayList<>();
+        for (RunReports report : reports) {
+            report.accepted().stream().filter(run -> !starting.contains(run) && !finishing.contains(run))
+                    .forEach(run -> accepted.add(new JobStore.AgentRun(report.agentId(), run)));
+            report.started().stream().filter(run -> !finishing.contains(run))
+                    .forEach(run -> started.add(new JobStore.AgentRun(report.agentId(), run)));
+        }
+        store.markDelivered(h, accepted, now);
+        store.markStarted(h, started, now);
+        java.util.Iterator<JobStore.Ingested> outcomes = store.ingest(h, results, now).iterator();
+        List<Recorded> recorded = new ArrayList<>(reports.size());
+        for (RunReports report : reports) {
+            List<Advance> advances = new ArrayList<>();
+            for (RunResult result : report.finished()) {
+                JobStore.Ingested ingested = outcomes.next();
+                switch (ingested.outcome()) {
+                    // A re-sent result may be all that is left to move a sequence on if this node stopped between
+                    // storing the first delivery and advancing (the agent re-sends until acknowledged).
+                    case STORED, DUPLICATE -> {
+                        if (ingested.outcome() == JobStore.Ingestion.DUPLICATE) {
+                            LOG.debug("duplicate result for run {} ignored", result.runId());
+                        }
+                        if (sequenced(h, ingested.jobId())) {
+                            advances.add(new Advance(ingested.jobId(), report.agentId(), ingested.step()));
+                        }
+                    }
+                    case NOT_YOURS -> LOG.warn("agent {} reported a result for run {}, which is not its own; dropped",
+                            report.agentId(), result.runId());
+                }
             }
-            case NOT_YOURS -> LOG.warn("agent {} reported a result for run {}, which is not its own; dropped",
-                    agentId, result.runId());
-            case STORED -> advance(ingested.jobId(), agentId, ingested.step());
+            recorded.add(advances.isEmpty() ? Recorded.NOTHING : new Recorded(List.copyOf(advances)));
+        }
+        return recorded;
+    }
+
+    /** After the reports' group committed: move the sequences of the projects and run books concerned on. */
+    public void afterRecorded(Recorded recorded) {
+        for (Advance advance : recorded.advances()) {
+            advance(advance.jobId(), advance.agentId(), advance.step());
         }
     }
 
     /** An agent that can no longer report (revoked) will never finish its runs: close them now, with the reason. */
-    public void closeRunsOfRemovedAgent(String agentId, String reason) {
-        List<String> jobs = store.jobsWithOpenRuns(agentId);
-        store.closeOpenRuns(agentId, reason, clock.instant());
-        jobs.forEach(job -> advance(job, null, null));
+    public Runnable closeRunsOfRemovedAgent(org.jdbi.v3.core.Handle h, String agentId, String reason) {
+        List<String> jobs = store.jobsWithOpenRuns(h, agentId);
+        store.closeOpenRuns(h, agentId, reason, clock.instant());
+        return () -> jobs.forEach(job -> advance(job, null, null));
     }
 
     private ModuleSpec spec(String moduleId) {

@@ -176,9 +176,9 @@ public final class JobStore {
     }
 
     /** The jobs with unfinished runs on this agent (whose sequence may move on when they are closed). */
-    List<String> jobsWithOpenRuns(String agentId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT job_id FROM runs WHERE agent_id = :agent AND finished_at IS NULL")
-                .bind("agent", agentId).mapTo(String.class).list());
+    List<String> jobsWithOpenRuns(Handle h, String agentId) {
+        return h.createQuery("SELECT DISTINCT job_id FROM runs WHERE agent_id = :agent AND finished_at IS NULL")
+                .bind("agent", agentId).mapTo(String.class).list();
     }
 
     Optional<JobRow> find(String tenantId, String jobId) {
@@ -262,13 +262,13 @@ public final class JobStore {
     }
 
     /** Closes every unfinished run of an agent that can no longer report (it was revoked). */
-    int closeOpenRuns(String agentId, String error, Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+    int closeOpenRuns(Handle h, String agentId, String error, Instant now) {
+        return h.createUpdate("""
                 UPDATE runs SET status = CASE WHEN status = 'cancelled' THEN 'cancelled'
                                               WHEN status = 'waiting' THEN 'skipped' ELSE 'failed' END,
                        finished_at = :now, error = :error
                 WHERE agent_id = :agent AND finished_at IS NULL""")
-                .bind("now", now).bind("error", error).bind("agent", agentId).execute());
+                .bind("now", now).bind("error", error).bind("agent", agentId).execute();
     }
 
     // ---- agent-facing ----
@@ -352,8 +352,12 @@ public final class JobStore {
     }
 
     String jobKind(String jobId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT kind FROM jobs WHERE id = :id").bind("id", jobId)
-                .mapTo(String.class).findOne().orElse("module"));
+        return jdbi.withHandle(h -> jobKind(h, jobId));
+    }
+
+    String jobKind(Handle h, String jobId) {
+        return h.createQuery("SELECT kind FROM jobs WHERE id = :id").bind("id", jobId)
+                .mapTo(String.class).findOne().orElse("module");
     }
 
     /** The run, if it is this agent's and not finished. */
@@ -371,71 +375,122 @@ public final class JobStore {
                 .bind("run", runId).bind("agent", agentId).mapTo(String.class).findOne());
     }
 
-    void markDelivered(String agentId, String runId, Instant now) {
-        jdbi.useHandle(h -> h.createUpdate("""
+    /** A run named by an agent's report: the agent is the one its certificate says, never the message. */
+    record AgentRun(String agentId, String runId) {
+    }
+
+    /** A result as its agent reported it. */
+    record AgentResult(String agentId, RunResult result) {
+    }
+
+    /** Runs the agents have received: {@code delivered}, unless they have moved on already. One batch. */
+    void markDelivered(Handle h, List<AgentRun> runs, Instant now) {
+        batchUpdate(h, """
                 UPDATE runs SET status = 'delivered', delivered_at = :now
-                WHERE id = :id AND agent_id = :agent AND status = 'pending'""")
-                .bind("now", now).bind("id", runId).bind("agent", agentId).execute());
+                WHERE id = :id AND agent_id = :agent AND status = 'pending'""", runs, now);
+    }
+
+    /** Runs the agents have started: {@code running}, unless they have moved on already. One batch. */
+    void markStarted(Handle h, List<AgentRun> runs, Instant now) {
+        batchUpdate(h, """
+                UPDATE runs SET status = 'running', started_at = :now, delivered_at = COALESCE(delivered_at, :now)
+                WHERE id = :id AND agent_id = :agent AND status IN ('pending', 'delivered')""", runs, now);
     }
 
     void markStarted(String agentId, String runId, Instant now) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                UPDATE runs SET status = 'running', started_at = :now, delivered_at = COALESCE(delivered_at, :now)
-                WHERE id = :id AND agent_id = :agent AND status IN ('pending', 'delivered')""")
-                .bind("now", now).bind("id", runId).bind("agent", agentId).execute());
+        jdbi.useTransaction(h -> markStarted(h, List.of(new AgentRun(agentId, runId)), now));
+    }
+
+    private static void batchUpdate(Handle h, String sql, List<AgentRun> runs, Instant now) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        var batch = h.prepareBatch(sql);
+        runs.forEach(run -> batch.bind("now", now).bind("id", run.runId()).bind("agent", run.agentId()).add());
+        batch.execute();
+    }
+
+    /** Run rows locked per statement: an IN list this short is still a set of index lookups on every engine. */
+    private static final int LOCK_CHUNK = 200;
+
+    /** Stores one result in its own transaction (see {@link #ingest(Handle, List, Instant)}). */
+    Ingested ingest(String agentId, RunResult result, Instant now) {
+        return jdbi.inTransaction(h -> ingest(h, List.of(new AgentResult(agentId, result)), now).getFirst());
     }
 
     /**
-     * Stores a run's result once. The row lock serializes concurrent deliveries of the same result; a
-     * result that already has task rows is a duplicate and changes nothing. A run cancelled meanwhile
-     * keeps its cancelled status but gains the output the agent did produce.
+     * Stores results once each, within the caller's transaction, with a few statements for the whole
+     * list: the run rows are locked ({@code SELECT … FOR UPDATE}, in id order so two writers cannot
+     * deadlock), which serializes concurrent deliveries of the same result; a run already closed has its
+     * result, so a repeated delivery is a duplicate and changes nothing (also within the list). A run
+     * cancelled meanwhile keeps its cancelled status but gains the output the agent did produce. Returns
+     * one outcome per result, in order.
      */
-    Ingested ingest(String agentId, RunResult result, Instant now) {
-        return jdbi.inTransaction(h -> {
-            Optional<RunRow> locked = h.createQuery("""
-                    SELECT r.*, '' AS agent_name, '' AS module_name, 0 AS module_version FROM runs r WHERE r.id = :id FOR UPDATE""")
-                    .bind("id", result.runId()).map((rs, ctx) -> run(rs)).findOne();
-            if (locked.isEmpty() || !locked.get().agentId().equals(agentId)
-                    || locked.get().status() == RunStatus.WAITING || locked.get().status() == RunStatus.SKIPPED) {
+    List<Ingested> ingest(Handle h, List<AgentResult> results, Instant now) {
+        Map<String, RunRow> locked = lock(h, results.stream().map(r -> r.result().runId()).distinct().sorted().toList());
+        List<Ingested> outcomes = new ArrayList<>(results.size());
+        java.util.Set<String> storedNow = new java.util.HashSet<>();
+        var updates = h.prepareBatch("""
+                UPDATE runs SET status = :status, started_at = COALESCE(started_at, :started),
+                       delivered_at = COALESCE(delivered_at, :started), finished_at = :finished,
+                       error = COALESCE(error, :error)
+                WHERE id = :id""");
+        var tasks = h.prepareBatch("""
+                INSERT INTO task_results (run_id, seq, name, status, exit_code, stdout, stderr, started_at, finished_at)
+                VALUES (:run, :seq, :name, :status, :exit, :stdout, :stderr, :started, :finished)""");
+        boolean anyTasks = false;
+        for (AgentResult reported : results) {
+            RunResult result = reported.result();
+            RunRow run = locked.get(result.runId());
+            if (run == null || !run.agentId().equals(reported.agentId())
+                    || run.status() == RunStatus.WAITING || run.status() == RunStatus.SKIPPED) {
                 // Never handed to this agent (its turn has not come, or never will): not a result it can have.
-                return new Ingested(Ingestion.NOT_YOURS, null, 0);
+                outcomes.add(new Ingested(Ingestion.NOT_YOURS, null, 0));
+                continue;
             }
-            RunRow run = locked.get();
-            boolean hasTasks = h.createQuery("SELECT COUNT(*) FROM task_results WHERE run_id = :id")
-                    .bind("id", run.id()).mapTo(Integer.class).one() > 0;
+            // Storing a result closes the run, so a closed run has its result already.
             boolean closed = run.status().isTerminal() && !(run.status() == RunStatus.CANCELLED && run.finishedAt() == null);
-            if (hasTasks || closed) {
-                return new Ingested(Ingestion.DUPLICATE, run.jobId(), run.step());
+            if (closed || !storedNow.add(run.id())) {
+                outcomes.add(new Ingested(Ingestion.DUPLICATE, run.jobId(), run.step()));
+                continue;
             }
             RunStatus status = run.status() == RunStatus.CANCELLED ? RunStatus.CANCELLED : result.status();
             Instant started = result.startedAt() != null ? result.startedAt() : now;
             Instant finished = result.finishedAt() != null && !result.finishedAt().isAfter(now) ? result.finishedAt() : now;
-            h.createUpdate("""
-                    UPDATE runs SET status = :status, started_at = COALESCE(started_at, :started),
-                           delivered_at = COALESCE(delivered_at, :started), finished_at = :finished,
-                           error = COALESCE(error, :error)
-                    WHERE id = :id""")
-                    .bind("status", status.wireName()).bind("started", started).bind("finished", finished)
-                    .bind("error", result.error())
-                    .bind("id", run.id()).execute();
-            insertTasks(h, run.id(), result.tasks());
-            return new Ingested(Ingestion.STORED, run.jobId(), run.step());
-        });
+            updates.bind("status", status.wireName()).bind("started", started).bind("finished", finished)
+                    .bind("error", result.error()).bind("id", run.id()).add();
+            anyTasks |= addTasks(tasks, run.id(), result.tasks());
+            outcomes.add(new Ingested(Ingestion.STORED, run.jobId(), run.step()));
+        }
+        if (!storedNow.isEmpty()) {
+            updates.execute();
+        }
+        if (anyTasks) {
+            tasks.execute();
+        }
+        return outcomes;
     }
 
-    private static void insertTasks(Handle h, String runId, List<TaskResult> tasks) {
-        var batch = h.prepareBatch("""
-                INSERT INTO task_results (run_id, seq, name, status, exit_code, stdout, stderr, started_at, finished_at)
-                VALUES (:run, :seq, :name, :status, :exit, :stdout, :stderr, :started, :finished)""");
+    private static Map<String, RunRow> lock(Handle h, List<String> runIds) {
+        Map<String, RunRow> locked = new HashMap<>();
+        for (int from = 0; from < runIds.size(); from += LOCK_CHUNK) {
+            List<String> chunk = runIds.subList(from, Math.min(runIds.size(), from + LOCK_CHUNK));
+            h.createQuery("""
+                    SELECT r.*, '' AS agent_name, '' AS module_name, 0 AS module_version FROM runs r
+                    WHERE r.id IN (<runs>) ORDER BY r.id FOR UPDATE""")
+                    .bindList("runs", chunk).map((rs, ctx) -> run(rs)).forEach(run -> locked.put(run.id(), run));
+        }
+        return locked;
+    }
+
+    private static boolean addTasks(org.jdbi.v3.core.statement.PreparedBatch batch, String runId, List<TaskResult> tasks) {
         for (int i = 0; i < tasks.size(); i++) {
             TaskResult task = tasks.get(i);
             batch.bind("run", runId).bind("seq", i).bind("name", task.name()).bind("status", task.status().wireName())
                     .bind("exit", task.exitCode()).bind("stdout", storable(task.stdout())).bind("stderr", storable(task.stderr()))
                     .bind("started", task.startedAt()).bind("finished", task.finishedAt()).add();
         }
-        if (!tasks.isEmpty()) {
-            batch.execute();
-        }
+        return !tasks.isEmpty();
     }
 
     /** PostgreSQL text cannot hold NUL; task output may contain it. U+FFFD keeps the position visible. */

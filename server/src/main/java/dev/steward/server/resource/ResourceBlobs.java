@@ -60,7 +60,7 @@ public final class ResourceBlobs {
             String sha = HexFormat.of().formatHex(digest.digest());
             Path target = path(sha);
             Files.createDirectories(target.getParent());
-            if (Files.exists(target) && Files.size(target) == size) {
+            if (reuse(target, size)) {
                 Files.delete(temp);
             } else {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -75,6 +75,29 @@ public final class ResourceBlobs {
                 // Best effort: a leftover .part file is harmless and reused names are random.
             }
         }
+    }
+
+    /**
+     * Whether the same content is already in place; if so its modification time is set to now, which tells
+     * {@link ResourceCollector} it was just wanted again (it deletes only content untouched for a grace
+     * period). False when the file is missing, e.g. because the collector took it away a moment ago: then
+     * the upload puts its own copy in place.
+     */
+    private static boolean reuse(Path target, long size) throws IOException {
+        try {
+            if (Files.size(target) != size) {
+                return false;
+            }
+            Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /** The directory holding the content (two-digit subdirectories) and {@code incoming/}; for the collector. */
+    Path root() {
+        return root;
     }
 
     /** The file holding this content; the hash was validated, so it cannot point outside the store. */

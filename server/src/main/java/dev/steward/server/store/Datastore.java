@@ -14,10 +14,20 @@ import org.jdbi.v3.core.Jdbi;
 public final class Datastore implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Transactions transactions;
+    private final boolean postgres;
 
-    private Datastore(HikariDataSource dataSource) {
+    private Datastore(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
+        this.postgres = postgres;
         this.jdbi = Jdbi.create(dataSource);
+        if (!postgres) {
+            // H2 does not force commits to disk by itself; PostgreSQL does (synchronous_commit).
+            DurableCommits durable = new DurableCommits();
+            jdbi.setTransactionHandler(durable);
+            jdbi.addCustomizer(durable);
+        }
+        this.transactions = new Transactions(jdbi);
     }
 
     public static Datastore open(DatastoreConfig config) {
@@ -47,11 +57,20 @@ public final class Datastore implements AutoCloseable {
             throw new DatastoreUnavailableException("cannot migrate the datastore schema at " + config.displayUrl()
                     + ": " + rootMessage(e), e);
         }
-        return new Datastore(dataSource);
+        return new Datastore(dataSource, config.isPostgres());
     }
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** Transactions across stores, retried on serialization failures and deadlocks. */
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    public boolean isPostgres() {
+        return postgres;
     }
 
     @Override

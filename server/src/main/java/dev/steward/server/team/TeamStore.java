@@ -6,6 +6,7 @@ import dev.steward.protocol.Wire;
 import dev.steward.server.fleet.AgentSettings;
 import dev.steward.server.fleet.LabelSelector;
 import dev.steward.server.store.Rows;
+import dev.steward.server.tenancy.TrustVersion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -38,21 +39,30 @@ public final class TeamStore {
                 .bind("tenant", tenantId).bind("name", name).map((rs, ctx) -> map(rs)).findOne());
     }
 
+    // Teams and their folders are part of the trust tree: their writes bump the trust version. Members,
+    // rules and primary teams are not (trusts follow the primary team, which the gate reads per admission).
+
     void insert(String tenantId, Team team) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO teams (id, tenant_id, folder_id, name, rules, settings, created_at)
-                VALUES (:id, :tenant, :folder, :name, :rules, :settings, :now)""")
-                .bind("id", team.id()).bind("tenant", tenantId).bind("folder", team.folderId()).bind("name", team.name())
-                .bind("rules", rulesJson(team.rules())).bind("settings", team.settings().toJson())
-                .bind("now", team.createdAt()).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                    INSERT INTO teams (id, tenant_id, folder_id, name, rules, settings, created_at)
+                    VALUES (:id, :tenant, :folder, :name, :rules, :settings, :now)""")
+                    .bind("id", team.id()).bind("tenant", tenantId).bind("folder", team.folderId()).bind("name", team.name())
+                    .bind("rules", rulesJson(team.rules())).bind("settings", team.settings().toJson())
+                    .bind("now", team.createdAt()).execute();
+            TrustVersion.bump(h, tenantId);
+        });
     }
 
     void update(String tenantId, Team team) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                UPDATE teams SET folder_id = :folder, name = :name, rules = :rules, settings = :settings
-                WHERE id = :id AND tenant_id = :tenant""")
-                .bind("id", team.id()).bind("tenant", tenantId).bind("folder", team.folderId()).bind("name", team.name())
-                .bind("rules", rulesJson(team.rules())).bind("settings", team.settings().toJson()).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                    UPDATE teams SET folder_id = :folder, name = :name, rules = :rules, settings = :settings
+                    WHERE id = :id AND tenant_id = :tenant""")
+                    .bind("id", team.id()).bind("tenant", tenantId).bind("folder", team.folderId()).bind("name", team.name())
+                    .bind("rules", rulesJson(team.rules())).bind("settings", team.settings().toJson()).execute();
+            TrustVersion.bump(h, tenantId);
+        });
     }
 
     void delete(String tenantId, String teamId) {
@@ -60,6 +70,7 @@ public final class TeamStore {
             h.createUpdate("DELETE FROM team_members WHERE team_id = :id").bind("id", teamId).execute();
             h.createUpdate("DELETE FROM teams WHERE id = :id AND tenant_id = :tenant").bind("id", teamId)
                     .bind("tenant", tenantId).execute();
+            TrustVersion.bump(h, tenantId);
         });
     }
 

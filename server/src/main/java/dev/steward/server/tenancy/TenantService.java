@@ -65,6 +65,11 @@ public final class TenantService {
         return store.trustsSecurity(tenantId);
     }
 
+    /** Trusts Security and the tenant's trust version, in one read: what the trust gate checks per admission. */
+    public TrustState trustState(String tenantId) {
+        return store.trustState(tenantId);
+    }
+
     /** Changing it is a tenant-wide decision: the caller's role must allow managing the tenant's tokens and settings. */
     public void setTrustsSecurity(Principal caller, String value) {
         caller.require(dev.steward.server.identity.Permission.MANAGE_TOKENS);

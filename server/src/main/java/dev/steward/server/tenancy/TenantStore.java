@@ -53,7 +53,17 @@ public final class TenantStore {
     }
 
     public void setTrustsSecurity(String tenantId, String value) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE tenants SET trusts_security = :value WHERE id = :id")
-                .bind("value", value).bind("id", tenantId).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE tenants SET trusts_security = :value WHERE id = :id")
+                    .bind("value", value).bind("id", tenantId).execute();
+            TrustVersion.bump(h, tenantId);
+        });
+    }
+
+    /** Trusts Security and the trust version together (a missing tenant reads as disabled, version 0). */
+    public TrustState trustState(String tenantId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT trusts_security, trust_version FROM tenants WHERE id = :id")
+                .bind("id", tenantId).map((rs, ctx) -> new TrustState(rs.getString("trusts_security"), rs.getLong("trust_version")))
+                .findOne().orElse(new TrustState("disabled", 0)));
     }
 }

@@ -21,25 +21,100 @@ import java.util.Set;
  * then matches nothing instead of failing every evaluation.
  */
 public final class TrustSnapshot {
+    /** Where every node but the agents sits, and their names; shared by {@link #withAgents} copies. */
     private final Map<TrustNode, TrustNode> parents;
     private final Map<TrustNode, List<TrustNode>> targetsByHolder;
     private final Set<TrustEntry> entries;
     private final Map<TrustNode, String> names;
+    /** Agents apart: they are what changes from one admission to the next (see {@link #withAgents}). */
+    private final Map<TrustNode, TrustNode> agentParents;
+    private final Map<TrustNode, String> agentNames;
+    private final Set<String> agentsNamedByTrusts;
 
     private TrustSnapshot(Builder builder) {
-        this.parents = Map.copyOf(builder.parents);
+        Map<TrustNode, TrustNode> trees = new HashMap<>();
+        Map<TrustNode, TrustNode> agents = new HashMap<>();
+        builder.parents.forEach((node, parent) -> (node.kind() == TrustNodeKind.AGENT ? agents : trees).put(node, parent));
+        this.parents = Map.copyOf(trees);
+        this.agentParents = Map.copyOf(agents);
         Map<TrustNode, List<TrustNode>> byHolder = new HashMap<>();
+        Set<String> named = new HashSet<>();
         for (TrustEntry entry : builder.entries) {
             byHolder.computeIfAbsent(entry.holder(), h -> new ArrayList<>()).add(entry.target());
+            for (TrustNode node : List.of(entry.holder(), entry.target())) {
+                if (node.kind() == TrustNodeKind.AGENT) {
+                    named.add(node.id());
+                }
+            }
         }
         byHolder.replaceAll((holder, targets) -> List.copyOf(targets));
         this.targetsByHolder = Map.copyOf(byHolder);
         this.entries = Set.copyOf(builder.entries);
-        this.names = Map.copyOf(builder.names);
+        this.agentsNamedByTrusts = Set.copyOf(named);
+        Map<TrustNode, String> treeNames = new HashMap<>();
+        Map<TrustNode, String> names = new HashMap<>();
+        builder.names.forEach((node, name) -> (node.kind() == TrustNodeKind.AGENT ? names : treeNames).put(node, name));
+        this.names = Map.copyOf(treeNames);
+        this.agentNames = Map.copyOf(names);
+    }
+
+    private TrustSnapshot(TrustSnapshot base, Map<TrustNode, TrustNode> agentParents, Map<TrustNode, String> agentNames) {
+        this.parents = base.parents;
+        this.targetsByHolder = base.targetsByHolder;
+        this.entries = base.entries;
+        this.names = base.names;
+        this.agentsNamedByTrusts = base.agentsNamedByTrusts;
+        this.agentParents = Map.copyOf(agentParents);
+        this.agentNames = Map.copyOf(agentNames);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Where an agent sits, as the gate reads it for each admission: its primary team (null: none) and name. */
+    public record AgentPlacement(String primaryTeamId, String name) {
+        public AgentPlacement {
+            if (primaryTeamId != null && primaryTeamId.isBlank()) {
+                throw new IllegalArgumentException("a primary team id must not be blank; use null for none");
+            }
+            if (name != null && name.isBlank()) {
+                throw new IllegalArgumentException("an agent's display name must not be blank; use null for none");
+            }
+        }
+    }
+
+    /**
+     * This snapshot with these agents placed (each replacing what the snapshot knew of it): the trees, trusts
+     * and names are shared, not copied, so a cached snapshot of a large tenant costs only the agents of one
+     * admission. An agent is a leaf of the team tree, so placing one can never make a cycle.
+     */
+    public TrustSnapshot withAgents(Map<String, AgentPlacement> placements) {
+        Map<TrustNode, TrustNode> parentsNow = new HashMap<>(agentParents);
+        Map<TrustNode, String> namesNow = new HashMap<>(agentNames);
+        placements.forEach((id, placement) -> {
+            TrustNode agent = TrustNode.agent(id);
+            if (placement.primaryTeamId() == null) {
+                parentsNow.remove(agent);
+            } else {
+                parentsNow.put(agent, TrustNode.team(placement.primaryTeamId()));
+            }
+            if (placement.name() == null) {
+                namesNow.remove(agent);
+            } else {
+                namesNow.put(agent, placement.name());
+            }
+        });
+        return new TrustSnapshot(this, parentsNow, namesNow);
+    }
+
+    /**
+     * Whether some trust holds or names this agent itself. An agent no trust names is decided only by what
+     * sits above it (its primary team and that team's folders), so agents that also share those get the same
+     * decision: see {@link AgentClasses}.
+     */
+    public boolean namedByTrusts(String agentId) {
+        return agentsNamedByTrusts.contains(agentId);
     }
 
     /**
@@ -50,7 +125,7 @@ public final class TrustSnapshot {
     public List<TrustNode> chain(TrustNode node) {
         Objects.requireNonNull(node, "node");
         List<TrustNode> chain = new ArrayList<>(4);
-        for (TrustNode at = node; at != null; at = parents.get(at)) {
+        for (TrustNode at = node; at != null; at = parent(at)) {
             chain.add(at);
         }
         return List.copyOf(chain);
@@ -65,9 +140,18 @@ public final class TrustSnapshot {
         return entries;
     }
 
+    /** About how many nodes, names and trusts it holds (at least 1): what it weighs in a cache. */
+    public int weight() {
+        return 1 + parents.size() + names.size() + entries.size() + agentParents.size() + agentNames.size();
+    }
+
     /** The display name given for the node (a folder path, an agent name), or its id. */
     public String name(TrustNode node) {
-        return names.getOrDefault(node, node.id());
+        return (node.kind() == TrustNodeKind.AGENT ? agentNames : names).getOrDefault(node, node.id());
+    }
+
+    private TrustNode parent(TrustNode node) {
+        return (node.kind() == TrustNodeKind.AGENT ? agentParents : parents).get(node);
     }
 
     /** For messages: {@code team folder /Customers/Acme}, {@code agent web-1}. */

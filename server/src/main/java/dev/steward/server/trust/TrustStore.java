@@ -1,5 +1,6 @@
 package dev.steward.server.trust;
 
+import dev.steward.server.tenancy.TrustVersion;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -42,23 +43,35 @@ public final class TrustStore {
                     .bind("hk", entry.holder().kind().wireName()).bind("hid", entry.holder().id())
                     .bind("tk", entry.target().kind().wireName()).bind("tid", entry.target().id())
                     .bind("by", createdBy).bind("now", now).execute();
+            TrustVersion.bump(h, tenantId);
             return true;
         });
     }
 
     boolean remove(String tenantId, TrustEntry entry) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                DELETE FROM trusts WHERE tenant_id = :tenant AND holder_kind = :hk AND holder_id = :hid
-                  AND target_kind = :tk AND target_id = :tid""")
-                .bind("tenant", tenantId).bind("hk", entry.holder().kind().wireName()).bind("hid", entry.holder().id())
-                .bind("tk", entry.target().kind().wireName()).bind("tid", entry.target().id()).execute()) > 0;
+        return jdbi.inTransaction(h -> {
+            int removed = h.createUpdate("""
+                    DELETE FROM trusts WHERE tenant_id = :tenant AND holder_kind = :hk AND holder_id = :hid
+                      AND target_kind = :tk AND target_id = :tid""")
+                    .bind("tenant", tenantId).bind("hk", entry.holder().kind().wireName()).bind("hid", entry.holder().id())
+                    .bind("tk", entry.target().kind().wireName()).bind("tid", entry.target().id()).execute();
+            if (removed > 0) {
+                TrustVersion.bump(h, tenantId);
+            }
+            return removed > 0;
+        });
     }
 
     /** Removes every trust held by or naming the node (it was deleted). */
     void removeNode(String tenantId, TrustNode node) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                DELETE FROM trusts WHERE tenant_id = :tenant
-                  AND ((holder_kind = :kind AND holder_id = :id) OR (target_kind = :kind AND target_id = :id))""")
-                .bind("tenant", tenantId).bind("kind", node.kind().wireName()).bind("id", node.id()).execute());
+        jdbi.useTransaction(h -> {
+            int removed = h.createUpdate("""
+                    DELETE FROM trusts WHERE tenant_id = :tenant
+                      AND ((holder_kind = :kind AND holder_id = :id) OR (target_kind = :kind AND target_id = :id))""")
+                    .bind("tenant", tenantId).bind("kind", node.kind().wireName()).bind("id", node.id()).execute();
+            if (removed > 0) {
+                TrustVersion.bump(h, tenantId);
+            }
+        });
     }
 }

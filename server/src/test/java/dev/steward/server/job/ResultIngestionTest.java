@@ -133,7 +133,8 @@ class ResultIngestionTest {
             JobStore jobs = f.jobs;
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(gone, staying));
 
-            assertThat(jobs.closeOpenRuns(gone, "the agent was revoked", NOW)).isEqualTo(1);
+            int closed = f.datastore.transactions().inTransaction(h -> jobs.closeOpenRuns(h, gone, "the agent was revoked", NOW));
+            assertThat(closed).isEqualTo(1);
             assertThat(jobs.runsWithTasks(tenant, jobId, true)).extracting(r -> r.run().agentId() + ":" + r.run().status())
                     .containsExactlyInAnyOrder(gone + ":" + RunStatus.FAILED, staying + ":" + RunStatus.PENDING);
             assertThat(jobs.openRuns(gone, NOW)).isEmpty();

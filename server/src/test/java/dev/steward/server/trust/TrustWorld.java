@@ -87,6 +87,20 @@ record TrustWorld(
 
     /** The snapshot the evaluator sees, with the trusts added in the given order. */
     TrustSnapshot snapshot(List<TrustEntry> entryOrder) {
+        TrustSnapshot.Builder builder = builder(entryOrder, true);
+        return builder.build();
+    }
+
+    /** Everything but the agents, as the trust cache holds a tenant: agents are placed per admission. */
+    TrustSnapshot snapshotWithoutAgents() {
+        return builderWithoutAgents().build();
+    }
+
+    TrustSnapshot.Builder builderWithoutAgents() {
+        return builder(entries, false);
+    }
+
+    private TrustSnapshot.Builder builder(List<TrustEntry> entryOrder, boolean withAgents) {
         TrustSnapshot.Builder builder = TrustSnapshot.builder();
         Map<TrustNode, TrustNode> parents = parents();
         for (TrustNode node : allNodes()) {
@@ -95,7 +109,11 @@ record TrustWorld(
             switch (node.kind()) {
                 case TEAM_FOLDER -> builder.teamFolder(node.id(), parentId);
                 case TEAM -> builder.team(node.id(), parentId);
-                case AGENT -> builder.agent(node.id(), parentId);
+                case AGENT -> {
+                    if (withAgents) {
+                        builder.agent(node.id(), parentId);
+                    }
+                }
                 case MODULE_FOLDER -> builder.moduleFolder(node.id(), parentId);
                 case MODULE -> builder.module(node.id(), parentId);
                 case RESOURCE_FOLDER -> builder.resourceFolder(node.id(), parentId);
@@ -103,6 +121,6 @@ record TrustWorld(
             }
         }
         entryOrder.forEach(builder::trust);
-        return builder.build();
+        return builder;
     }
 }
