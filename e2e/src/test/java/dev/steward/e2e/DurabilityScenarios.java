@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answer read by the client (201 for an admin write, 200 for a check-in carrying results).
  */
 abstract class DurabilityScenarios {
+    // Each test's directory (data, server and agent logs) is kept when it fails: the failure names it.
     static final String QUICK = "quick";
     /** At least this many kills per datastore in the first scenario, as issue 9 asks. */
     private static final int KILLS = Integer.getInteger("steward.durability.kills", 50);
@@ -53,7 +55,7 @@ abstract class DurabilityScenarios {
      * agent's spool does, and must still be stored once.
      */
     @Test
-    void acknowledgedWritesSurviveSigkill(@TempDir Path root) throws Exception {
+    void acknowledgedWritesSurviveSigkill(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path root) throws Exception {
         try (Installation steward = new Installation(root, datastore()).restartsOften().startServer()) {
             applyModule(steward, QUICK);
             List<ProtocolAgent> agents = new ArrayList<>();
@@ -132,7 +134,7 @@ abstract class DurabilityScenarios {
      * stays open, and every result the agent had acknowledged is stored.
      */
     @Test
-    void aRealPollAgentLeavesNoRunOpen(@TempDir Path root) throws Exception {
+    void aRealPollAgentLeavesNoRunOpen(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path root) throws Exception {
         try (Installation steward = new Installation(root, datastore()).restartsOften().startServer()) {
             applyModule(steward, QUICK);
             steward.stopServer();
@@ -231,7 +233,8 @@ abstract class DurabilityScenarios {
      * and the server close the run with a clear error, instead of the run staying open forever.
      */
     @Test
-    void aRunOfferedAgainToTheAgentThatFinishedItIsClosedWithAnError(@TempDir Path root) throws Exception {
+    void aRunOfferedAgainToTheAgentThatFinishedItIsClosedWithAnError(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path root)
+            throws Exception {
         try (Installation steward = new Installation(root, datastore()).startServer()) {
             applyModule(steward, QUICK);
             steward.enrolledAgent("finisher", "300ms").stop();
