@@ -36,7 +36,7 @@ final class Installation implements AutoCloseable {
     private String fingerprint;
     private String adminToken;
     private int serverStarts;
-    private List<String> serverJvmOptions = List.of();
+    private boolean restartsOften;
 
     Installation(Path root, Datastore kind) {
         this.root = root;
@@ -50,7 +50,7 @@ final class Installation implements AutoCloseable {
         args.addAll(List.of(datastore.args()));
         args.addAll(List.of(extraArgs));
         server = track(StewardProcess.start(root.resolve("logs"), "server-" + (++serverStarts), datastore.env(),
-                serverJvmOptions, args.toArray(String[]::new)));
+                restartsOften ? ServerClassCache.jvmOptions() : List.of(), args.toArray(String[]::new)));
         fingerprint = server.awaitOutput(FINGERPRINT, START_TIMEOUT).group(1);
         server.awaitOutput(Pattern.compile("listening on https://127\\.0\\.0\\.1:" + port), START_TIMEOUT);
         try {
@@ -81,13 +81,11 @@ final class Installation implements AutoCloseable {
     }
 
     /**
-     * Later server starts load classes from one shared archive (written by the JVM when a server started with
-     * a missing or stale archive stops cleanly, see {@link #stopServer}): about half of a start is class
-     * loading, which matters to tests that restart the server dozens of times.
+     * Cheaper server starts, for tests that restart the server dozens of times (see {@link ServerClassCache});
+     * the cache is written when a server stops cleanly ({@link #stopServer}).
      */
-    Installation shareServerClasses() {
-        serverJvmOptions = List.of("-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + Path.of("target/e2e-server-classes.jsa").toAbsolutePath());
+    Installation restartsOften() {
+        restartsOften = true;
         return this;
     }
 

@@ -34,6 +34,11 @@ final class StewardProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
+    /** The packaged distribution's jar directory. */
+    static Path dist() {
+        return DIST;
+    }
+
     static StewardProcess start(Path logDir, String label, Map<String, String> env, String... args) {
         return start(logDir, label, env, List.of(), args);
     }

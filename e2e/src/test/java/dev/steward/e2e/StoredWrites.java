@@ -52,7 +52,8 @@ final class StoredWrites {
 
     static String describe(AckLedger.Ack ack, long killedAt) {
         // atNanos 0: seen in the agent's journal, not timed by the test.
-        String age = killedAt == 0 || ack.atNanos() == 0 ? "" : ", acknowledged " + (killedAt - ack.atNanos()) / 1_000_000 + " ms before the kill";
+        String age = killedAt == 0 || ack.atNanos() == 0 ? ""
+                : ", acknowledged " + (killedAt - ack.atNanos()) / 1_000_000 + " ms before the kill";
         return switch (ack.kind()) {
             case MODULE -> "module " + ack.key() + " (cycle " + ack.cycle() + age + ")";
             case JOB -> "job " + ack.key() + " (cycle " + ack.cycle() + age + ")";
