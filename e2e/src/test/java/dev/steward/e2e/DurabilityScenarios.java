@@ -227,46 +227,6 @@ abstract class DurabilityScenarios {
         }
     }
 
-    /**
-     * The state a lost acknowledgement leaves behind, made directly: the agent's journal says it finished a
-     * run (it had the result acknowledged) that the server still has open and offers. The agent must say so,
-     * and the server close the run with a clear error, instead of the run staying open forever.
-     */
-    @Test
-    void aRunOfferedAgainToTheAgentThatFinishedItIsClosedWithAnError(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path root)
-            throws Exception {
-        try (Installation steward = new Installation(root, datastore()).startServer()) {
-            applyModule(steward, QUICK);
-            steward.enrolledAgent("finisher", "300ms").stop();
-            JsonNode job = Installation.json(steward.cli("jobs", "run", QUICK, "--targets", "finisher", "--output", "json"));
-            String run = job.get("runs").get(0).get("id").asText();
-            Path journal = steward.stateDir("finisher").resolve("runs");
-            Files.createDirectories(journal);
-            Files.writeString(journal.resolve(run), "done");
-
-            Instant restarted = Instant.now();
-            steward.startAgent("finisher", null, "300ms");
-            // Checked in again (the open run was in the answer), so what follows is the agent's reply to the offer.
-            steward.awaitAgent("finisher", a -> !a.get("last_seen").isNull()
-                    && Instant.parse(a.get("last_seen").asText()).isAfter(restarted));
-            String id = job.get("id").asText();
-            JsonNode closed;
-            try {
-                closed = Installation.await("run " + run + " closed", Duration.ofSeconds(20), () -> {
-                    JsonNode r = steward.job(id).get("runs").get(0);
-                    return RunStatus.fromWire(r.get("status").asText()).isTerminal() ? r : null;
-                });
-            } catch (AssertionError e) {
-                throw new AssertionError("the run offered again to an agent whose journal says it finished it is still "
-                        + steward.job(id).get("runs").get(0).get("status").asText() + " after 20 s: the agent ignores the "
-                        + "offer and the server keeps it open " + logsHint(root), e);
-            }
-            assertThat(closed.get("status").asText()).isEqualTo("failed");
-            assertThat(closed.get("error").asText("")).as("the reason the run was closed").isNotBlank();
-            assertThat(closed.get("tasks")).isEmpty();
-        }
-    }
-
     private static List<String> awaitNoOpenRuns(StoredWrites stored, Set<String> jobs, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> open = stored.openRuns(jobs);

@@ -110,23 +110,11 @@ public final class AgentRegistry {
     }
 
     /**
-     * Notes that the agent was heard from. Written at most every {@link #CONTACT_WRITE_INTERVAL} per agent:
-     * a run's notices and result each count as contact, and a write per message would make the datastore
-     * the bottleneck of every fan-out, for a timestamp whose resolution (online/offline) is minutes.
-     */
-    public void recordContact(AgentRecord agent) {
-        Instant now = clock.instant();
-        Instant last = contactWritten.get(agent.id());
-        if (last != null && last.plus(CONTACT_WRITE_INTERVAL).isAfter(now)) {
-            return;
-        }
-        contactWritten.put(agent.id(), now);
-        store.recordContact(agent.id(), now);
-    }
-
-    /**
-     * Whether this contact is due to be written (the same rule as {@link #recordContact}); if so, the caller
-     * writes it with {@link #writeContacts}, e.g. in a group commit, and it counts as written from now.
+     * Whether this contact (the agent was heard from) is due to be written; if so, the caller writes it with
+     * {@link #writeContacts}, e.g. in a group commit, and it counts as written from now. At most every
+     * {@link #CONTACT_WRITE_INTERVAL} per agent: a run's notices and result each count as contact, and a write
+     * per message would make the datastore the bottleneck of every fan-out, for a timestamp whose resolution
+     * (online/offline) is minutes.
      */
     public java.util.Optional<Instant> contactDue(AgentRecord agent) {
         Instant now = clock.instant();
@@ -151,12 +139,6 @@ public final class AgentRegistry {
             java.util.Map<String, Instant> contacts) {
         store.recordCheckIns(h, checkIns);
         store.recordContacts(h, contacts);
-    }
-
-    public void recordCheckIn(AgentRecord agent, String hostname, String os, String version, long pollIntervalSeconds) {
-        Instant now = clock.instant();
-        contactWritten.put(agent.id(), now);
-        store.recordCheckIn(agent.id(), now, hostname, os, version, pollIntervalSeconds);
     }
 
     /** Resolves agent names within a tenant; unknown or revoked names are reported all at once. */

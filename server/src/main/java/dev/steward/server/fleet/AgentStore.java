@@ -150,21 +150,6 @@ public final class AgentStore {
         batch.execute();
     }
 
-    public void recordContact(String agentId, Instant now) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE agents SET last_seen = :now WHERE id = :id")
-                .bind("now", now).bind("id", agentId).execute());
-    }
-
-    public void recordCheckIn(String agentId, Instant now, String hostname, String os, String version,
-            long pollIntervalSeconds) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                UPDATE agents SET last_seen = :now, hostname = :hostname, os = :os, agent_version = :version,
-                                  poll_interval_seconds = :poll
-                WHERE id = :id""")
-                .bind("now", now).bind("hostname", hostname).bind("os", os).bind("version", version)
-                .bind("poll", pollIntervalSeconds).bind("id", agentId).execute());
-    }
-
     private static AgentRecord map(ResultSet rs) throws SQLException {
         return new AgentRecord(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"),
                 rs.getString("cert_fingerprint"), Rows.instant(rs, "enrolled_at"), Rows.instant(rs, "last_seen"),

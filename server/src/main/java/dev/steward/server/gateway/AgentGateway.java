@@ -25,9 +25,10 @@ import dev.steward.server.job.AgentRunService;
  */
 public final class AgentGateway {
     /**
-     * Exchanges served at once, by all agents together. Each may wait for a pooled datastore connection
-     * (its reads) and for its group commit; beyond this many, an agent is told to retry later at once
-     * rather than parking one more thread in front of the datastore.
+     * Exchanges reading the datastore at once (the check-in's answer, a sequence's next step), by all agents
+     * together; beyond this many, an agent is told to retry later rather than parking one more thread in
+     * front of the connection pool. Waiting for a group commit holds no permit: the writer's own bounded
+     * queue limits that, and a permit held there would cap every group at this size.
      */
     static final int MAX_CONCURRENT_EXCHANGES = 256;
     private static final long ADMISSION_WAIT_MILLIS = 2_000;
@@ -62,6 +63,27 @@ public final class AgentGateway {
             throw ApiException.badRequest("messages", "at most " + ProtocolLimits.MAX_MESSAGES_PER_BATCH
                     + " messages per batch");
         }
+        Parsed parsed = parse(agent, batch);
+        parsed.output().forEach(piece -> runs.output(agent.id(), agent.name(), piece.runId(), piece.task(),
+                piece.stream(), piece.text()));
+        Instant contact = parsed.checkIn() == null && parsed.contact() ? registry.contactDue(agent).orElse(null) : null;
+        AgentWrites writes = new AgentWrites(agent, parsed.checkIn(), contact, parsed.runs(), parsed.inventory());
+        AgentRunService.Recorded recorded = writes.isEmpty() ? null : writer.store(writes);
+        if (recorded == null && parsed.checkIn() == null) {
+            return new ServerBatch(List.of());
+        }
+        admit();
+        try {
+            if (recorded != null) {
+                runs.afterRecorded(recorded);
+            }
+            return answer(agent, parsed);
+        } finally {
+            admission.release();
+        }
+    }
+
+    private void admit() {
         boolean admitted;
         try {
             admitted = admission.tryAcquire(ADMISSION_WAIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -70,25 +92,15 @@ public final class AgentGateway {
             admitted = false;
         }
         if (!admitted) {
+            // What the batch asked to store is stored; sent again, it is recognised as a duplicate, and a
+            // sequence's next step is released then (duplicates advance sequences too).
             throw ApiException.retryLater("the server is busy (" + MAX_CONCURRENT_EXCHANGES
-                    + " agent exchanges in progress); send this batch again later", AgentInputWriter.RETRY_AFTER_SECONDS);
-        }
-        try {
-            return admitted(agent, batch);
-        } finally {
-            admission.release();
+                    + " agent exchanges reading the datastore); send this batch again later",
+                    AgentInputWriter.RETRY_AFTER_SECONDS);
         }
     }
 
-    private ServerBatch admitted(AgentRecord agent, AgentBatch batch) {
-        Parsed parsed = parse(agent, batch);
-        parsed.output().forEach(piece -> runs.output(agent.id(), agent.name(), piece.runId(), piece.task(),
-                piece.stream(), piece.text()));
-        Instant contact = parsed.checkIn() == null && parsed.contact() ? registry.contactDue(agent).orElse(null) : null;
-        AgentWrites writes = new AgentWrites(agent, parsed.checkIn(), contact, parsed.runs(), parsed.inventory());
-        if (!writes.isEmpty()) {
-            runs.afterRecorded(writer.store(writes));
-        }
+    private ServerBatch answer(AgentRecord agent, Parsed parsed) {
         if (parsed.checkIn() == null) {
             // Outstanding work rides on check-ins (and on pushes); batches of notices, results or output
             // are answered with an acknowledgement only.

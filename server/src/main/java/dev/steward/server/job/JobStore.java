@@ -397,9 +397,6 @@ public final class JobStore {
                 WHERE id = :id AND agent_id = :agent AND status IN ('pending', 'delivered')""", runs, now);
     }
 
-    void markStarted(String agentId, String runId, Instant now) {
-        jdbi.useTransaction(h -> markStarted(h, List.of(new AgentRun(agentId, runId)), now));
-    }
 
     private static void batchUpdate(Handle h, String sql, List<AgentRun> runs, Instant now) {
         if (runs.isEmpty()) {

@@ -79,7 +79,7 @@ class ResultIngestionTest {
             JobStore jobs = f.jobs;
             String jobId = jobs.create(tenant, module.id(), "admin", NOW, List.of(agent));
             String runId = jobs.runsWithTasks(tenant, jobId, true).getFirst().run().id();
-            jobs.markStarted(agent, runId, NOW);
+            f.datastore.jdbi().useTransaction(h -> jobs.markStarted(h, List.of(new JobStore.AgentRun(agent, runId)), NOW));
             jobs.cancel(tenant, jobId, NOW);
             assertThat(jobs.openRuns(agent, NOW)).extracting(JobStore.OpenRun::status).containsExactly(RunStatus.CANCELLED);
 
