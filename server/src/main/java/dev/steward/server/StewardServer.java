@@ -159,7 +159,7 @@ public final class StewardServer implements AutoCloseable {
             RetentionStore retentionStore = new RetentionStore(jdbi);
             RetentionService retention = new RetentionService(retentionStore, tenants, clock);
             InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);
-            AgentInputWriter agentInput = new AgentInputWriter(datastore.transactions(), registry, agentRuns, inventory,
+            AgentInputWriter agentInput = AgentInputWriter.open(datastore, config.dataDir(), registry, agentRuns, inventory,
                     AgentInputWriter.defaultLimits(groupLinger(), benchmarkCommitDelay()));
             AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory, agentInput);
             pushSessions.pendingFrom(gateway::pendingFor);

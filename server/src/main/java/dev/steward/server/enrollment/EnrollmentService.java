@@ -11,6 +11,7 @@ import dev.steward.server.http.Printable;
 import dev.steward.server.identity.Secrets;
 import dev.steward.server.pki.EnvironmentCa;
 import dev.steward.server.pki.Pem;
+import dev.steward.server.store.TimeOrderedIds;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -18,7 +19,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
@@ -61,7 +61,7 @@ public final class EnrollmentService {
         }
         String name = Names.require("name", request.name());
         PublicKey key = verifiedKey(request.csrPem());
-        String agentId = UUID.randomUUID().toString();
+        String agentId = TimeOrderedIds.next();
         X509Certificate certificate = ca.issueAgent(key, agentId, token.tenantId());
         boolean registered = agents.register(new AgentRecord(agentId, token.tenantId(), name,
                 Fingerprint.of(certificate).value(), now, null, null, "poll", DEFAULT_POLL_INTERVAL_SECONDS,

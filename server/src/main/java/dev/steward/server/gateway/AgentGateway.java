@@ -67,7 +67,7 @@ public final class AgentGateway {
         parsed.output().forEach(piece -> runs.output(agent.id(), agent.name(), piece.runId(), piece.task(),
                 piece.stream(), piece.text()));
         Instant contact = parsed.checkIn() == null && parsed.contact() ? registry.contactDue(agent).orElse(null) : null;
-        AgentWrites writes = new AgentWrites(agent, parsed.checkIn(), contact, parsed.runs(), parsed.inventory());
+        AgentWrites writes = new AgentWrites(agent.id(), agent.tenantId(), parsed.checkIn(), contact, parsed.runs(), parsed.inventory());
         AgentRunService.Recorded recorded = writes.isEmpty() ? null : writer.store(writes);
         if (recorded == null && parsed.checkIn() == null) {
             return new ServerBatch(List.of());

@@ -3,7 +3,6 @@ package dev.steward.server.gateway;
 import dev.steward.protocol.Inventory;
 import dev.steward.protocol.RunResult;
 import dev.steward.protocol.TaskResult;
-import dev.steward.server.fleet.AgentRecord;
 import dev.steward.server.fleet.CheckInRow;
 import dev.steward.server.job.RunReports;
 import java.time.Instant;
@@ -11,13 +10,14 @@ import java.util.List;
 
 /**
  * Everything one agent batch asks the datastore to keep, validated and ready to be applied in a group
- * commit with other agents' batches ({@link AgentInputWriter}).
+ * commit with other agents' batches ({@link AgentInputWriter}). Plain values only (no agent record): it is
+ * also what the redo journal keeps ({@link AgentWritesCodec}).
  *
  * @param checkIn the check-in's facts, or null
  * @param contact when the agent was heard from, if that is due to be written (else null)
  * @param inventory inventory reports, in order
  */
-record AgentWrites(AgentRecord agent, CheckInRow checkIn, Instant contact, RunReports runs,
+record AgentWrites(String agentId, String tenantId, CheckInRow checkIn, Instant contact, RunReports runs,
         List<InventoryReport> inventory) {
 
     record InventoryReport(String requestId, Inventory inventory) {

@@ -80,7 +80,7 @@ public final class InventoryService {
     }
 
     /** Stores a report within the caller's transaction (agent input is applied in group commits). */
-    public void report(org.jdbi.v3.core.Handle h, AgentRecord agent, String requestId, Inventory inventory) {
-        store.save(h, agent.tenantId(), agent.id(), requestId, inventory, clock.instant());
+    public void report(org.jdbi.v3.core.Handle h, String tenantId, String agentId, String requestId, Inventory inventory) {
+        store.save(h, tenantId, agentId, requestId, inventory, clock.instant());
     }
 }

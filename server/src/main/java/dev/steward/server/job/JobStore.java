@@ -4,6 +4,7 @@ import dev.steward.protocol.RunResult;
 import dev.steward.protocol.RunStatus;
 import dev.steward.protocol.TaskResult;
 import dev.steward.server.store.Rows;
+import dev.steward.server.store.TimeOrderedIds;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -59,7 +59,7 @@ public final class JobStore {
 
     String create(String tenantId, String kind, String name, String moduleId, String createdBy, Instant now,
             List<PlannedRun> runs) {
-        String jobId = UUID.randomUUID().toString();
+        String jobId = TimeOrderedIds.next();
         jdbi.useTransaction(h -> {
             h.createUpdate("""
                     INSERT INTO jobs (id, tenant_id, module_id, created_by, created_at, kind, name)
@@ -72,7 +72,7 @@ public final class JobStore {
                                       step_continue, module_continue)
                     VALUES (:id, :job, :tenant, :agent, :status, :now, :module, :step, :position, :stepContinue, :moduleContinue)""");
             for (PlannedRun run : runs) {
-                batch.bind("id", UUID.randomUUID().toString()).bind("job", jobId).bind("tenant", tenantId)
+                batch.bind("id", TimeOrderedIds.next()).bind("job", jobId).bind("tenant", tenantId)
                         .bind("agent", run.agentId()).bind("status", run.waiting() ? "waiting" : "pending").bind("now", now)
                         .bind("module", run.moduleId()).bind("step", run.step()).bind("position", run.position())
                         .bind("stepContinue", run.stepContinue()).bind("moduleContinue", run.moduleContinue()).add();

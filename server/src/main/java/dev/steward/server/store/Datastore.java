@@ -73,6 +73,23 @@ public final class Datastore implements AutoCloseable {
         return postgres;
     }
 
+    /**
+     * Everything committed so far is on the device when this returns. PostgreSQL forces each commit itself;
+     * H2 is made to store and fsync ({@link DurableCommits#sync}).
+     */
+    void forceToDisk() {
+        if (postgres) {
+            return;
+        }
+        jdbi.useHandle(h -> {
+            try {
+                DurableCommits.sync(h.getConnection());
+            } catch (java.sql.SQLException e) {
+                throw new DatastoreUnavailableException("could not force the datastore to disk: " + e.getMessage(), e);
+            }
+        });
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -37,6 +37,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * after its WAL record is flushed. (Turning that off, or {@code fsync} off, weakens the guarantee.)
  */
 final class DurableCommits implements TransactionHandler, StatementCustomizer {
+    /** Set while this thread runs {@link #unforced} work. */
+    private static final ThreadLocal<Boolean> UNFORCED = ThreadLocal.withInitial(() -> false);
+
     /** JDBI's own handler: unspecialized in the instance installed on {@code Jdbi}, bound to a handle in the others. */
     private final TransactionHandler delegate;
     /** Connections whose open transaction has written; weak, since pools recycle connections. Shared by all. */
@@ -51,9 +54,24 @@ final class DurableCommits implements TransactionHandler, StatementCustomizer {
         this.wrote = wrote;
     }
 
+    /**
+     * Runs work whose commits this thread need not force, because the caller makes them durable another way:
+     * the group committer records each group in its {@link RedoJournal} (one small append and fsync) and
+     * forces the datastore only at checkpoints.
+     */
+    static <T> T unforced(java.util.function.Supplier<T> work) {
+        boolean before = UNFORCED.get();
+        UNFORCED.set(true);
+        try {
+            return work.get();
+        } finally {
+            UNFORCED.set(before);
+        }
+    }
+
     @Override
     public void afterExecution(PreparedStatement statement, StatementContext ctx) throws SQLException {
-        if (!isWrite(ctx.getRawSql())) {
+        if (UNFORCED.get() || !isWrite(ctx.getRawSql())) {
             return;
         }
         Connection connection = ctx.getConnection();
@@ -88,7 +106,7 @@ final class DurableCommits implements TransactionHandler, StatementCustomizer {
      * SIGKILL right after the answer lost the write (about 1 in 50 kills in the durability test). The
      * MVStore's {@code executeFileStoreOperation} first drains both executors.
      */
-    private static void sync(Connection connection) throws SQLException {
+    static void sync(Connection connection) throws SQLException {
         if (connection.isWrapperFor(JdbcConnection.class)
                 && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
             MVStore store = session.getDatabase().getStore().getMvStore();

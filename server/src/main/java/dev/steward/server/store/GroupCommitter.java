@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies writes submitted by many requests in few transactions: one writer thread takes whatever is
  * queued (up to {@link Limits#maxGroup} writes, waiting at most {@link Limits#linger} for more), applies it
- * in one transaction and completes every write's future only after that transaction committed, which on
- * both datastores means it is on disk ({@link DurableCommits}). One commit and one fsync serve a whole
- * group, and the applier sees the group at once, so it can use multi-row statements.
+ * in one transaction and completes every write's future only after the group is on disk: forced by the
+ * commit itself ({@link DurableCommits}; PostgreSQL's own), or, with a {@link RedoJournal}, committed unforced
+ * and appended to the journal, which is forced. One commit and one fsync serve a whole group, and the
+ * applier sees the group at once, so it can use multi-row statements.
  *
  * <p>A write that fails must not take its neighbours down with it: when a group's transaction fails, each
  * of its writes is applied again alone, in its own transaction, so only the faulty one completes with
@@ -76,6 +77,8 @@ public final class GroupCommitter<W, R> implements AutoCloseable {
     private final Transactions transactions;
     private final Applier<W, R> applier;
     private final Limits limits;
+    /** Null: every commit is forced by the datastore. */
+    private final RedoJournal<W> journal;
     private final BlockingQueue<Pending<W, R>> queue;
     private final AtomicLong queuedWeight = new AtomicLong();
     private final Thread writer;
@@ -90,7 +93,17 @@ public final class GroupCommitter<W, R> implements AutoCloseable {
     private final AtomicLong commitNanos = new AtomicLong();
 
     public GroupCommitter(String name, Transactions transactions, Applier<W, R> applier, Limits limits) {
+        this(name, transactions, applier, limits, null);
+    }
+
+    /**
+     * @param journal where groups are made durable (null: by forcing each commit); recovered by the caller
+     *                before this starts, checkpointed by the writer from now on, and at close
+     */
+    public GroupCommitter(String name, Transactions transactions, Applier<W, R> applier, Limits limits,
+            RedoJournal<W> journal) {
         this.name = name;
+        this.journal = journal;
         this.transactions = transactions;
         this.applier = applier;
         this.limits = limits;
@@ -145,6 +158,7 @@ public final class GroupCommitter<W, R> implements AutoCloseable {
                         now.commitMillis(), now.queued(), now.maxQueued(), now.refused(), now.isolatedRetries());
             }
             try {
+                checkpointIfDue();
                 Pending<W, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
@@ -163,6 +177,35 @@ public final class GroupCommitter<W, R> implements AutoCloseable {
                 group.clear();
             }
         }
+        if (journal != null) {
+            try {
+                journal.checkpoint(); // a clean stop leaves an empty journal
+            } catch (RuntimeException e) {
+                LOG.warn("{}: the final checkpoint failed; the journal is replayed at the next start", name, e);
+            }
+        }
+    }
+
+    private void checkpointIfDue() {
+        if (journal == null) {
+            return;
+        }
+        try {
+            journal.checkpointIfDue();
+        } catch (RuntimeException e) {
+            // Nothing is lost: the journal keeps growing and is replayed after a crash. Try again next time.
+            LOG.warn("{}: checkpoint failed ({}); will retry", name, e.toString());
+        }
+    }
+
+    /** Applies and commits writes in one transaction; durable on return (forced, or journaled). */
+    private List<R> applyDurably(List<W> batch) {
+        if (journal == null) {
+            return transactions.inTransaction(h -> applier.apply(h, batch));
+        }
+        List<R> results = DurableCommits.unforced(() -> transactions.inTransaction(h -> applier.apply(h, batch)));
+        journal.append(batch);
+        return results;
     }
 
     private void collect(Pending<W, R> first, List<Pending<W, R>> group) throws InterruptedException {
@@ -197,7 +240,7 @@ public final class GroupCommitter<W, R> implements AutoCloseable {
         List<R> results;
         long start = System.nanoTime();
         try {
-            results = transactions.inTransaction(h -> applier.apply(h, batch));
+            results = applyDurably(batch);
             commitNanos.addAndGet(System.nanoTime() - start);
         } catch (RuntimeException e) {
             if (group.size() == 1) {
@@ -219,7 +262,7 @@ public final class GroupCommitter<W, R> implements AutoCloseable {
 
     private void commitAlone(Pending<W, R> pending) {
         try {
-            R result = transactions.inTransaction(h -> applier.apply(h, List.of(pending.write())).getFirst());
+            R result = applyDurably(List.of(pending.write())).getFirst();
             groups.incrementAndGet();
             writes.incrementAndGet();
             pending.result().complete(result);

@@ -11,7 +11,8 @@ import org.jdbi.v3.core.Jdbi;
  * The process {@link DurableCommitsKillTest} kills: writes numbered rows to the embedded datastore as
  * fast as it can and prints "acked N" for each write once the datastore has confirmed it, i.e. at the
  * moment the server would answer 200/201. Modes: autocommit, transaction, group (several threads
- * submitting to a {@link GroupCommitter}).
+ * submitting to a {@link GroupCommitter}), journal (the same, made durable by a {@link RedoJournal}, which
+ * is replayed at start, as the server does).
  */
 public final class DurableWriterMain {
     private DurableWriterMain() {
@@ -64,7 +65,60 @@ public final class DurableWriterMain {
                 }
                 Thread.sleep(Long.MAX_VALUE);
             }
+            case "journal" -> {
+                RedoJournal<Integer> journal = recoverJournal(datastore, dir);
+                GroupCommitter<Integer, Integer> committer = new GroupCommitter<>("probe", datastore.transactions(),
+                        DurableWriterMain::merge, new GroupCommitter.Limits(1000, 1_000_000, 100, 1_000_000,
+                                Duration.ofMillis(2), Duration.ZERO), journal);
+                AtomicInteger next = new AtomicInteger(start);
+                for (int t = 0; t < 8; t++) {
+                    Thread.ofVirtual().start(() -> {
+                        while (true) {
+                            CompletableFuture<Integer> done = committer.submit(next.getAndIncrement(), 1);
+                            acked(done.join());
+                        }
+                    });
+                }
+                Thread.sleep(Long.MAX_VALUE);
+            }
             default -> throw new IllegalArgumentException(mode);
+        }
+    }
+
+    /** Idempotent, like agent input: a replayed id changes nothing. */
+    static List<Integer> merge(org.jdbi.v3.core.Handle h, List<Integer> ids) {
+        var batch = h.prepareBatch("MERGE INTO durability_probe KEY (id) VALUES (:id, :body)");
+        ids.forEach(id -> batch.bind("id", id).bind("body", "y".repeat(150)).add());
+        batch.execute();
+        return List.copyOf(ids);
+    }
+
+    /** Opens the probe's journal and applies what it holds from before a kill, as the server does at start. */
+    static RedoJournal<Integer> recoverJournal(Datastore datastore, Path dir) {
+        RedoJournal<Integer> journal = RedoJournal.forDatastore(datastore, dir.resolve("probe.redo"), new IntCodec());
+        for (List<Integer> group : journal.recover()) {
+            datastore.transactions().inTransaction(h -> merge(h, group));
+        }
+        journal.checkpoint();
+        return journal;
+    }
+
+    private static final class IntCodec implements RedoJournal.Codec<Integer> {
+        @Override
+        public byte[] encode(List<Integer> group) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(Integer.BYTES * group.size());
+            group.forEach(bytes::putInt);
+            return bytes.array();
+        }
+
+        @Override
+        public List<Integer> decode(byte[] record) {
+            java.nio.IntBuffer ints = java.nio.ByteBuffer.wrap(record).asIntBuffer();
+            List<Integer> group = new java.util.ArrayList<>();
+            while (ints.hasRemaining()) {
+                group.add(ints.get());
+            }
+            return group;
         }
     }
 
