@@ -36,6 +36,7 @@ public final class Bench {
                 case "storm" -> StormBench.run(lab, work, flags);
                 case "poll" -> PollBench.run(lab, work, flags);
                 case "idle" -> IdleBench.run(lab, work, flags);
+                case "engines" -> EngineBench.run(lab, work, flags);
                 default -> {
                     System.err.println("unknown benchmark '" + name + "': capacity, fanout, storm, poll or idle");
                     System.exit(2);
@@ -62,6 +63,7 @@ public final class Bench {
             case "storm" -> "Reconnect storm after a server restart";
             case "poll" -> "Poll mode: check-ins per second";
             case "idle" -> "Idle cost of connected push agents";
+            case "engines" -> "Embedded engines: the fan-out's datastore work alone";
             default -> name;
         };
     }
