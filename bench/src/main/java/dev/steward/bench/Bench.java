@@ -48,7 +48,7 @@ public final class Bench {
     }
 
     private static List<String> serverJvmOptions() {
-        List<String> options = new java.util.ArrayList<>(List.of("-Xmx2g"));
+        List<String> options = new java.util.ArrayList<>(List.of("-Xmx2g", "--enable-native-access=ALL-UNNAMED"));
         String extra = System.getenv("STEWARD_BENCH_SERVER_OPTS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));

@@ -14,7 +14,7 @@ final class CapacityBench {
     static void run(Lab lab, Path work, Args flags) {
         int agents = flags.integer("--agents", 19_200);
         Duration cpuWindow = Duration.ofSeconds(flags.integer("--cpu-window-s", 60));
-        Prepared steward = Prepared.steward(lab, work, Datastore.h2(), agents);
+        Prepared steward = Prepared.steward(lab, work, Datastore.sqlite(), agents);
         IdleMeasurement.Comparison c = IdleMeasurement.stewardThenFloor(lab, steward, agents, Duration.ofSeconds(30), cpuWindow);
         IdleMeasurement s = c.steward();
         IdleMeasurement b = c.floor();

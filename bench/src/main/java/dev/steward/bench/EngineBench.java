@@ -39,13 +39,13 @@ final class EngineBench {
     }
 
     static void run(Lab lab, Path work, Args flags) throws Exception {
-        int runs = flags.integer("runs", 10_000);
-        int group = flags.integer("group", 2_000);
-        int rounds = flags.integer("rounds", 3);
-        int prefill = flags.integer("prefill", 0);
-        boolean lean = flags.get("schema", "full").equals("lean");
-        boolean merged = flags.get("started", "separate").equals("merged");
-        List<String> engines = List.of(flags.get("engines", "h2,sqlite").split(","));
+        int runs = flags.integer("--runs", 10_000);
+        int group = flags.integer("--group", 2_000);
+        int rounds = flags.integer("--rounds", 3);
+        int prefill = flags.integer("--prefill", 0);
+        boolean lean = flags.get("--schema", "full").equals("lean");
+        boolean merged = flags.get("--started", "separate").equals("merged");
+        List<String> engines = List.of(flags.get("--engines", "h2,sqlite").split(","));
         Report report = lab.report;
         report.note("Datastore work of one fan-out job of " + runs + " runs, groups of " + group
                 + " agent batches, one durable commit per group; schema " + (lean ? "lean" : "full (as migrated today)")

@@ -34,7 +34,7 @@ final class FanoutBench {
     }
 
     static void run(Lab lab, Path work, Args flags) {
-        Datastore datastore = Datastore.fromName(flags.get("--datastore", "h2"));
+        Datastore datastore = Datastore.fromName(flags.get("--datastore", "sqlite"));
         int agents = flags.integer("--agents", 19_200);
         List<Integer> sizes = new ArrayList<>();
         for (int n : new int[] {1_000, 5_000, 10_000}) {

@@ -13,7 +13,7 @@ final class IdleBench {
     static void run(Lab lab, Path work, Args flags) {
         int agents = flags.integer("--agents", 10_000);
         Duration cpuWindow = Duration.ofSeconds(flags.integer("--cpu-window-s", 120));
-        Prepared steward = Prepared.steward(lab, work, Datastore.h2(), agents);
+        Prepared steward = Prepared.steward(lab, work, Datastore.sqlite(), agents);
         IdleMeasurement.Comparison c = IdleMeasurement.stewardThenFloor(lab, steward, agents, SETTLE, cpuWindow);
         IdleMeasurement s = c.steward();
         IdleMeasurement b = c.floor();

@@ -50,8 +50,8 @@ final class Lab implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", repo.resolve("cli/target/dist/lib") + "/*", "dev.steward.cli.Main", "server",
                 "--data-dir", dataDir.toString(), "--listen", HOST + ":" + port));
-        if (datastore.jdbcUrl() != null) {
-            command.addAll(List.of("--datastore", datastore.jdbcUrl()));
+        if (datastore.argument(dataDir) != null) {
+            command.addAll(List.of("--datastore", datastore.argument(dataDir)));
         }
         ChildProcess process = new ChildProcess(label, command, datastore.env(), runDir.resolve(label + ".log"));
         process.readOutput(null);

@@ -19,7 +19,7 @@ final class PollBench {
         int agents = flags.integer("--agents", 10_000);
         int intervalMs = flags.integer("--poll-interval-ms", 1_000);
         Duration window = Duration.ofSeconds(flags.integer("--window-s", 60));
-        Prepared steward = Prepared.steward(lab, work, Datastore.h2(), agents);
+        Prepared steward = Prepared.steward(lab, work, Datastore.sqlite(), agents);
         Outcome s = measure(lab, "steward-poll", steward.identities(), agents,
                 steward.simulatorArgs("poll", "--poll-interval-ms", Integer.toString(intervalMs)), window);
         lab.stop(steward.server().process);
@@ -31,7 +31,7 @@ final class PollBench {
         lab.report.line("| server | agents | offered (agents / interval) | served check-ins/s | round trip | errors |");
         lab.report.line("|---|---|---|---|---|---|");
         double offered = agents * 1000.0 / intervalMs;
-        lab.report.line(String.format(java.util.Locale.ROOT, "| Steward (H2) | %d | %.0f/s | %.0f | %s | %d |", agents, offered,
+        lab.report.line(String.format(java.util.Locale.ROOT, "| Steward (SQLite) | %d | %.0f/s | %.0f | %s | %d |", agents, offered,
                 s.perSecond(), s.latency(), s.errors()));
         lab.report.line(String.format(java.util.Locale.ROOT, "| bare floor | %d | %.0f/s | %.0f | %s | %d |", agents, offered,
                 b.perSecond(), b.latency(), b.errors()));

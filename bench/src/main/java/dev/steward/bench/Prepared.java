@@ -9,14 +9,14 @@ import java.util.List;
 
 /**
  * A Steward server ready for a benchmark: enrolled identities for the agents (reused across runs on
- * H2, whose data directory persists under bench/work; made afresh on the throwaway PostgreSQL), the
+ * SQLite or H2, whose data directory persists under bench/work; made afresh on the throwaway PostgreSQL), the
  * bench module applied, and then a fresh server process, so that what is measured did not enrol.
  */
 record Prepared(StewardServer server, Path identities, Datastore datastore, int port) {
     static final String MODULE = "bench-hello";
 
     static Prepared steward(Lab lab, Path work, Datastore datastore, int agents) {
-        Path dataDir = datastore.jdbcUrl() == null ? work.resolve("h2-server") : lab.runDir.resolve("postgres-server");
+        Path dataDir = datastore.embedded() ? work.resolve(datastore.name() + "-server") : lab.runDir.resolve("postgres-server");
         int port = Lab.freePort();
         StewardServer server = lab.startSteward("steward-setup", dataDir, datastore, port, Bench.JVM);
         Path identities = lab.identities(server, dataDir.resolve("bench-identities.txt"), agents);

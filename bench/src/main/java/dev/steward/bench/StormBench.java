@@ -16,7 +16,7 @@ final class StormBench {
     }
 
     static void run(Lab lab, Path work, Args flags) {
-        Datastore datastore = Datastore.fromName(flags.get("--datastore", "h2"));
+        Datastore datastore = Datastore.fromName(flags.get("--datastore", "sqlite"));
         int agents = flags.integer("--agents", 10_000);
         int windowSeconds = flags.integer("--window-s", 30);
         int runSeconds = flags.integer("--run-s", 20);

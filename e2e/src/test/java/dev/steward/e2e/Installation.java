@@ -40,7 +40,7 @@ final class Installation implements AutoCloseable {
 
     Installation(Path root, Datastore kind) {
         this.root = root;
-        this.datastore = kind.create();
+        this.datastore = kind.create(dataDir());
         this.port = freePort();
     }
 

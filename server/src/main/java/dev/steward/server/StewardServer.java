@@ -66,6 +66,7 @@ import dev.steward.server.pki.EnvironmentCa;
 import dev.steward.server.pki.ServerTls;
 import dev.steward.server.store.Datastore;
 import dev.steward.server.store.H2Compaction;
+import dev.steward.server.store.SqliteCompaction;
 import dev.steward.server.store.SecretFiles;
 import dev.steward.server.tenancy.ProviderBootstrap;
 import dev.steward.server.tenancy.Tenant;
@@ -111,6 +112,7 @@ public final class StewardServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         SecretFiles.createPrivateDirectory(config.dataDir());
         H2Compaction.compactIfWasteful(config.datastore());
+        SqliteCompaction.compactIfWasteful(config.datastore());
         Datastore datastore = Datastore.open(config.datastore());
         try {
             Jdbi jdbi = datastore.jdbi();

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Datastores for server tests: embedded H2 in a temp dir, or a fresh database in the real PostgreSQL
+ * Datastores for server tests: embedded SQLite (the default) or H2 in a temp dir, or a fresh database in the real PostgreSQL
  * that ./run-tests starts (required when CI=true, skipped with a reason otherwise).
  */
 public final class TestDatastores {
@@ -19,7 +19,8 @@ public final class TestDatastores {
 
     public static DatastoreConfig create(String kind, Path dir) {
         return switch (kind) {
-            case "h2" -> DatastoreConfig.embedded(dir);
+            case "sqlite" -> DatastoreConfig.sqlite(dir.resolve(DatastoreConfig.SQLITE_FILE));
+            case "h2" -> DatastoreConfig.embeddedH2(dir);
             case "postgres" -> postgres();
             default -> throw new IllegalArgumentException(kind);
         };

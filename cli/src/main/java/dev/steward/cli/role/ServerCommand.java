@@ -30,7 +30,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--datastore", paramLabel = "JDBC_URL",
             description = "jdbc:postgresql://… for PostgreSQL (user/password from STEWARD_DB_USER/STEWARD_DB_PASSWORD); "
-                    + "default: embedded H2 in DIR")
+                    + "jdbc:h2:file:… for an H2 file; default: embedded SQLite in DIR (DIR/steward.db), or the H2 "
+                    + "datastore already in DIR (DIR/steward.mv.db)")
     String datastore;
 
     @Option(names = "--hostname", paramLabel = "NAME", description = "Extra DNS name or IP for the server certificate (repeatable)")

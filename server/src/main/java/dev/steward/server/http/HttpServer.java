@@ -52,6 +52,9 @@ public final class HttpServer implements AutoCloseable {
                 if (isConstraintViolation(e)) {
                     ctx.status(409).json(new ErrorBody(409, "the request conflicts with a change made at the same "
                             + "time (a name or id already taken); check the current state and retry", null));
+                } else if (dev.steward.server.store.SqlErrors.isBusy(e)) {
+                    ctx.header("Retry-After", "2");
+                    ctx.status(503).json(new ErrorBody(503, "the datastore is busy; retry later", null));
                 } else {
                     internalError(e, ctx);
                 }
@@ -77,14 +80,8 @@ public final class HttpServer implements AutoCloseable {
                 + "); the server log has the details", null));
     }
 
-    /** SQLState class 23 is "integrity constraint violation" on H2 and PostgreSQL alike. */
     private static boolean isConstraintViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
+        return dev.steward.server.store.SqlErrors.isConstraintViolation(e);
     }
 
     private static ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,

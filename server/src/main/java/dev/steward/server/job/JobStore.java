@@ -3,6 +3,7 @@ package dev.steward.server.job;
 import dev.steward.protocol.RunResult;
 import dev.steward.protocol.RunStatus;
 import dev.steward.protocol.TaskResult;
+import dev.steward.server.store.RowLocks;
 import dev.steward.server.store.Rows;
 import dev.steward.server.store.TimeOrderedIds;
 import java.sql.ResultSet;
@@ -89,7 +90,7 @@ public final class JobStore {
      */
     List<String> advance(String jobId, String agentId, Integer step, Instant now) {
         return jdbi.inTransaction(h -> {
-            String kind = h.createQuery("SELECT kind FROM jobs WHERE id = :id FOR UPDATE").bind("id", jobId)
+            String kind = h.createQuery("SELECT kind FROM jobs WHERE id = :id" + RowLocks.forUpdate(h)).bind("id", jobId)
                     .mapTo(String.class).findOne().orElse("module");
             if (kind.equals("module")) {
                 return List.of();
@@ -474,7 +475,7 @@ public final class JobStore {
             List<String> chunk = runIds.subList(from, Math.min(runIds.size(), from + LOCK_CHUNK));
             h.createQuery("""
                     SELECT r.*, '' AS agent_name, '' AS module_name, 0 AS module_version FROM runs r
-                    WHERE r.id IN (<runs>) ORDER BY r.id FOR UPDATE""")
+                    WHERE r.id IN (<runs>) ORDER BY r.id""" + RowLocks.forUpdate(h))
                     .bindList("runs", chunk).map((rs, ctx) -> run(rs)).forEach(run -> locked.put(run.id(), run));
         }
         return locked;

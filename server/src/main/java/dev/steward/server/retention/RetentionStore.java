@@ -51,7 +51,7 @@ public final class RetentionStore {
         try {
             upsert(tenantId, days, by, now);
         } catch (UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (dev.steward.server.store.SqlErrors.isUniqueViolation(e)) {
                 upsert(tenantId, days, by, now); // a concurrent first set inserted the row: now it updates
             } else {
                 throw e;

@@ -82,7 +82,7 @@ public final class ScheduleStore {
                 return true;
             });
         } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (dev.steward.server.store.SqlErrors.isUniqueViolation(e)) {
                 return false; // another node inserted the same tick first (unique violation, H2 and PostgreSQL)
             }
             throw e;

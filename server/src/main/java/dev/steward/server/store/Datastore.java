@@ -15,14 +15,15 @@ public final class Datastore implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Transactions transactions;
-    private final boolean postgres;
+    private final DatastoreConfig config;
 
-    private Datastore(HikariDataSource dataSource, boolean postgres) {
+    private Datastore(HikariDataSource dataSource, DatastoreConfig config) {
         this.dataSource = dataSource;
-        this.postgres = postgres;
+        this.config = config;
         this.jdbi = Jdbi.create(dataSource);
-        if (!postgres) {
-            // H2 does not force commits to disk by itself; PostgreSQL does (synchronous_commit).
+        if (config.isH2()) {
+            // H2 does not force commits to disk by itself; PostgreSQL (synchronous_commit) and SQLite
+            // (WAL with synchronous=FULL) do.
             DurableCommits durable = new DurableCommits();
             jdbi.setTransactionHandler(durable);
             jdbi.addCustomizer(durable);
@@ -35,7 +36,8 @@ public final class Datastore implements AutoCloseable {
         hikari.setJdbcUrl(config.jdbcUrl());
         hikari.setUsername(config.user());
         hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(config.isPostgres() ? 16 : 8);
+        // SQLite has one write lock: more connections only add waiters for it (readers never wait in WAL mode).
+        hikari.setMaximumPoolSize(config.isPostgres() ? 16 : config.isSqlite() ? 4 : 8);
         hikari.setPoolName("steward-datastore");
         hikari.setInitializationFailTimeout(10_000);
         HikariDataSource dataSource;
@@ -48,8 +50,9 @@ public final class Datastore implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .placeholders(Map.of("text", config.isPostgres() ? "TEXT" : "CLOB"))
+                    // SQLite cannot alter columns, so it starts from the whole schema of V12 in one file.
+                    .locations(config.isSqlite() ? "classpath:db/sqlite" : "classpath:db/migration")
+                    .placeholders(Map.of("text", config.isH2() ? "CLOB" : "TEXT"))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -57,7 +60,7 @@ public final class Datastore implements AutoCloseable {
             throw new DatastoreUnavailableException("cannot migrate the datastore schema at " + config.displayUrl()
                     + ": " + rootMessage(e), e);
         }
-        return new Datastore(dataSource, config.isPostgres());
+        return new Datastore(dataSource, config);
     }
 
     public Jdbi jdbi() {
@@ -70,15 +73,20 @@ public final class Datastore implements AutoCloseable {
     }
 
     public boolean isPostgres() {
-        return postgres;
+        return config.isPostgres();
+    }
+
+    /** H2 is the one engine whose commits are not on disk when they return ({@link DurableCommits}). */
+    public boolean isH2() {
+        return config.isH2();
     }
 
     /**
-     * Everything committed so far is on the device when this returns. PostgreSQL forces each commit itself;
-     * H2 is made to store and fsync ({@link DurableCommits#sync}).
+     * Everything committed so far is on the device when this returns. PostgreSQL and SQLite force each
+     * commit themselves; H2 is made to store and fsync ({@link DurableCommits#sync}).
      */
     void forceToDisk() {
-        if (postgres) {
+        if (!config.isH2()) {
             return;
         }
         jdbi.useHandle(h -> {

@@ -52,9 +52,9 @@ public final class RedoJournal<W> implements AutoCloseable {
         this.datastore = datastore;
     }
 
-    /** The journal in {@code file} for this datastore, or null where its commits are cheap to force (PostgreSQL). */
+    /** The journal in {@code file} for this datastore, or null where its commits are cheap to force (PostgreSQL, SQLite). */
     public static <W> RedoJournal<W> forDatastore(Datastore datastore, Path file, Codec<W> codec) {
-        return datastore.isPostgres() ? null : new RedoJournal<>(CommitLog.open(file), codec, datastore);
+        return !datastore.isH2() ? null : new RedoJournal<>(CommitLog.open(file), codec, datastore);
     }
 
     /** The groups journaled since the last checkpoint, oldest first. Call once, before the first append. */

@@ -36,7 +36,7 @@ class BlockRoundTripTest {
             """;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void exportImportIsLosslessIdempotentAndLeavesTeamTrustsHome(String datastore, @TempDir Path dir) {
         try (TestServer server = new TestServer(dir, TestDatastores.create(datastore, dir))) {
             String provider = server.adminToken();

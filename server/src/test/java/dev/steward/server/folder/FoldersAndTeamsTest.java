@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FoldersAndTeamsTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void foldersAndTeamsBehave(String datastore, @TempDir Path dir) {
         try (TestServer server = new TestServer(dir, TestDatastores.create(datastore, dir))) {
             String provider = server.adminToken();

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AdminTokensTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void tokensAreIssuedListedAndRevokedWithTheirSchedules(String datastore, @TempDir Path dir) throws Exception {
         try (TestServer server = new TestServer(dir, TestDatastores.create(datastore, dir))) {
             String admin = server.adminToken();

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AgentRevocationTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void aFailureWhileClosingRunsLeavesTheAgentEnrolledAndARetryFinishesBoth(String kind, @TempDir Path dir) {
         try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
             String agent = f.agent("laptop");

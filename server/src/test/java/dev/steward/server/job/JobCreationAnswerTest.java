@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JobCreationAnswerTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void theAnswerCountsRunsAndListsThemOnlyWhenAsked(String datastore, @TempDir Path dir) {
         try (TestServer server = new TestServer(dir, TestDatastores.create(datastore, dir))) {
             String token = server.adminToken();

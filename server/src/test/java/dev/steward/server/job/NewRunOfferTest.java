@@ -19,7 +19,7 @@ class NewRunOfferTest {
     private static final Instant NOW = JobStoreFixture.NOW;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void offersOnlyTheNamedAgentsRunsAndCancelTreatsThemAccordingly(String kind, @TempDir Path dir) {
         try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
             String connected = f.agent("connected");
@@ -44,7 +44,7 @@ class NewRunOfferTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void aRunCancelledBeforeItWasOfferedIsNeverPushed(String kind, @TempDir Path dir) {
         try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
             String agent = f.agent("late");

@@ -36,7 +36,7 @@ class ResultIngestionTest {
     private static final Instant NOW = JobStoreFixture.NOW;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void duplicateAndConcurrentDeliveriesStoreOneResult(String kind, @TempDir Path dir) throws Exception {
         try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
             String tenant = f.tenant;
@@ -70,7 +70,7 @@ class ResultIngestionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void aCancelledRunKeepsItsStatusButGainsTheOutput(String kind, @TempDir Path dir) {
         try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
             String tenant = f.tenant;
@@ -94,7 +94,7 @@ class ResultIngestionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void aRunOfferedButNotYetAcceptedIsCancelledOnTheAgentToo(String kind, @TempDir Path dir) {
         try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
             String tenant = f.tenant;
@@ -123,7 +123,7 @@ class ResultIngestionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void aRemovedAgentsOpenRunsAreClosedWithTheReason(String kind, @TempDir Path dir) {
         try (JobStoreFixture f = new JobStoreFixture(kind, dir)) {
             String tenant = f.tenant;

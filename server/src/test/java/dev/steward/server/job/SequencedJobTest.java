@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SequencedJobTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void runBookStepsRunInOrderAndStopOnFailure(String datastore, @TempDir Path dir) throws Exception {
         try (TestServer server = new TestServer(dir, TestDatastores.create(datastore, dir))) {
             String token = server.adminToken();

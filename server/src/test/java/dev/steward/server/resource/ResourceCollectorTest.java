@@ -29,7 +29,7 @@ class ResourceCollectorTest {
     private static final Duration GRACE = Duration.ofHours(24);
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void unusedOldContentGoesAfterTheGracePeriodAndEverythingNeededStays(String kind, @TempDir Path dir) throws Exception {
         try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
             String tenant = UUID.randomUUID().toString();
@@ -89,7 +89,7 @@ class ResourceCollectorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void reUploadingTheSameBytesKeepsThemAndStaleUploadsAreCleanedUp(String kind, @TempDir Path dir) throws Exception {
         try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
             ResourceStore store = new ResourceStore(datastore.jdbi());

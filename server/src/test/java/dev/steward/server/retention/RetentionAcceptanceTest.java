@@ -39,7 +39,7 @@ class RetentionAcceptanceTest {
             """;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void retentionDeletesWhatItShouldAndNothingARunningJobNeeds(String kind, @TempDir Path dir) throws Exception {
         DatastoreConfig config = TestDatastores.create(kind, dir);
         try (TestServer server = new TestServer(dir, config)) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RetentionRoutesTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void setAndShowAreValidatedPermittedAndPerTenant(String kind, @TempDir Path dir) {
         try (TestServer server = new TestServer(dir, TestDatastores.create(kind, dir))) {
             String provider = server.adminToken();

@@ -37,7 +37,7 @@ class RetentionSweeperTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void deletesOldFinishedJobsAndKeepsNewerAndOpenOnesPerTenant(String kind, @TempDir Path dir) {
         try (History h = new History(kind, dir)) {
             History.TenantRows a = h.tenant("a");
@@ -114,7 +114,7 @@ class RetentionSweeperTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void deletesInBoundedBatchesPastTheBatchSizeAndAcrossPasses(String kind, @TempDir Path dir) {
         try (History h = new History(kind, dir)) {
             History.TenantRows t = h.tenant("t");

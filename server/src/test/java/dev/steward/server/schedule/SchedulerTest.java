@@ -31,7 +31,7 @@ class SchedulerTest {
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void missedTicksAfterDowntimeRunOnceAndAreRecorded(String kind, @TempDir Path dir) {
         try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
             ScheduleStore store = new ScheduleStore(datastore.jdbi());
@@ -65,7 +65,7 @@ class SchedulerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void racingNodesFireEachTickExactlyOnce(String kind, @TempDir Path dir) throws Exception {
         try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
             ScheduleStore store = new ScheduleStore(datastore.jdbi());

@@ -81,7 +81,7 @@ class DurableCommitsKillTest {
     }
 
     private Set<Integer> stored(String mode) {
-        try (Datastore datastore = Datastore.open(DatastoreConfig.embedded(dir))) {
+        try (Datastore datastore = Datastore.open(DatastoreConfig.embeddedH2(dir))) {
             if (mode.equals("journal")) {
                 DurableWriterMain.recoverJournal(datastore, dir).close();
             }

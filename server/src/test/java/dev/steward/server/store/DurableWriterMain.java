@@ -22,7 +22,7 @@ public final class DurableWriterMain {
         Path dir = Path.of(args[0]);
         String mode = args[1];
         int start = Integer.parseInt(args[2]);
-        Datastore datastore = Datastore.open(DatastoreConfig.embedded(dir));
+        Datastore datastore = Datastore.open(DatastoreConfig.embeddedH2(dir));
         Jdbi jdbi = datastore.jdbi();
         jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS durability_probe (id INT PRIMARY KEY, body VARCHAR(200))"));
         System.out.println("ready");

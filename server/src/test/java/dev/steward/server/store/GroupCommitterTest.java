@@ -33,7 +33,7 @@ class GroupCommitterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void aRefusedWriteFailsAloneAndTheRestOfItsGroupIsStored(String kind) throws Exception {
         try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
             datastore.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (id INT PRIMARY KEY CHECK (id >= 0))"));
@@ -58,7 +58,7 @@ class GroupCommitterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2"})
+    @ValueSource(strings = {"sqlite"})
     void aFullQueueRefusesAtOnceAndNothingQueuedIsLost(String kind) throws Exception {
         try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
             datastore.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (id INT PRIMARY KEY CHECK (id >= 0))"));

@@ -20,7 +20,7 @@ class H2CompactionTest {
 
     @Test
     void aFileThatIsMostlyDeletedRowsIsCompactedAndKeepsItsData(@TempDir Path dir) throws Exception {
-        DatastoreConfig config = DatastoreConfig.embedded(dir);
+        DatastoreConfig config = DatastoreConfig.embeddedH2(dir);
         Datastore.open(config).close();   // the server's schema, as at every start
         fill(config, 4_000, 3_500);       // ~12 MB written, seven eighths deleted (as retention does)
         Path file = dir.resolve("steward.mv.db");
@@ -44,7 +44,7 @@ class H2CompactionTest {
 
     @Test
     void aMostlyLiveFileASmallFileOrATooLargeOneIsLeftAlone(@TempDir Path dir) throws Exception {
-        DatastoreConfig config = DatastoreConfig.embedded(dir);
+        DatastoreConfig config = DatastoreConfig.embeddedH2(dir);
         fill(config, 3_000, 250);
         Path file = dir.resolve("steward.mv.db");
         long size = Files.size(file);
@@ -70,7 +70,7 @@ class H2CompactionTest {
         assertThat(H2Compaction.fileOf("jdbc:postgresql://db:5432/steward")).isNull();
         assertThat(H2Compaction.compactIfWasteful(new DatastoreConfig("jdbc:postgresql://127.0.0.1:1/none", "u", "p")).action())
                 .isEqualTo("not an embedded H2 file");
-        assertThat(H2Compaction.compactIfWasteful(DatastoreConfig.embedded(dir)).action()).isEqualTo("no file yet");
+        assertThat(H2Compaction.compactIfWasteful(DatastoreConfig.embeddedH2(dir)).action()).isEqualTo("no file yet");
     }
 
     /**

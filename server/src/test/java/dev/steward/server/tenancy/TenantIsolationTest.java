@@ -23,7 +23,7 @@ class TenantIsolationTest {
     private static final String MODULE = "name: secret-module\ntasks:\n  - name: t\n    command: [\"true\"]\n";
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void tenantsCannotSeeOrTouchEachOther(String datastore, @TempDir Path dir) throws Exception {
         try (TestServer server = new TestServer(dir, TestDatastores.create(datastore, dir))) {
             String provider = server.adminToken();

@@ -33,7 +33,7 @@ class TrustAtExecutionTest {
             """;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void trustsAreEvaluatedWhenTheRunIsHandedOut(String datastore, @TempDir Path dir) {
         try (TestServer server = new TestServer(dir, TestDatastores.create(datastore, dir))) {
             String provider = server.adminToken();

@@ -33,7 +33,7 @@ class TrustCacheTest {
             """;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void theNextAdmissionSeesEveryChange(String datastore, @TempDir Path dir) throws Exception {
         try (TestServer server = new TestServer(dir, TestDatastores.create(datastore, dir))) {
             String acme = ok(server.json("POST", "/api/v1/tenants", Map.of("name", "acme"), server.adminToken()), 201)

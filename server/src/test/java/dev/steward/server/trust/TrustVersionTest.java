@@ -45,7 +45,7 @@ class TrustVersionTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void everyWriteTrustsAreReadFromBumpsTheVersion(String kind, @TempDir Path dir) throws Exception {
         try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
             Wiring w = new Wiring(datastore, dir);
@@ -99,7 +99,7 @@ class TrustVersionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "h2", "postgres"})
     void theTenantPartIsReusedUntilTheVersionMoves(String kind, @TempDir Path dir) throws Exception {
         try (Datastore datastore = Datastore.open(TestDatastores.create(kind, dir))) {
             Wiring w = new Wiring(datastore, dir);
