@@ -1,10 +1,12 @@
 -- The whole schema of db/migration V1..V12 for SQLite, in one file: SQLite cannot ALTER or constrain
 -- existing columns, so its datastores start here, at version 12. Later migrations go into both folders.
 -- Column and index reasons are in the db/migration files; what differs here: timestamps are epoch
--- milliseconds (SQLite has no time type; the driver stores and reads them), ${text} is TEXT.
+-- milliseconds (SQLite has no time type; the driver stores and reads them), ${text} is TEXT, text keys are
+-- NOT NULL (SQLite would otherwise accept NULL in a non-integer primary key), and agents.primary_team_id
+-- has an index (H2 makes one for each foreign key by itself).
 
 CREATE TABLE tenants (
-    id              VARCHAR(36)  PRIMARY KEY,
+    id              VARCHAR(36)  NOT NULL PRIMARY KEY,
     name            VARCHAR(128) NOT NULL UNIQUE,
     is_provider     BOOLEAN      NOT NULL,
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -13,7 +15,7 @@ CREATE TABLE tenants (
 );
 
 CREATE TABLE admin_tokens (
-    id         VARCHAR(36)  PRIMARY KEY,
+    id         VARCHAR(36)  NOT NULL PRIMARY KEY,
     tenant_id  VARCHAR(36)  NOT NULL REFERENCES tenants (id),
     name       VARCHAR(128) NOT NULL,
     token_hash VARCHAR(64)  NOT NULL UNIQUE,
@@ -23,7 +25,7 @@ CREATE TABLE admin_tokens (
 );
 
 CREATE TABLE enroll_tokens (
-    id           VARCHAR(36) PRIMARY KEY,
+    id           VARCHAR(36) NOT NULL PRIMARY KEY,
     tenant_id    VARCHAR(36) NOT NULL REFERENCES tenants (id),
     token_hash   VARCHAR(64) NOT NULL UNIQUE,
     created_by   VARCHAR(36) NOT NULL,
@@ -34,7 +36,7 @@ CREATE TABLE enroll_tokens (
 );
 
 CREATE TABLE folders (
-    id         VARCHAR(36)   PRIMARY KEY,
+    id         VARCHAR(36)   NOT NULL PRIMARY KEY,
     tenant_id  VARCHAR(36)   NOT NULL REFERENCES tenants (id),
     kind       VARCHAR(16)   NOT NULL,
     parent_id  VARCHAR(36)   REFERENCES folders (id),
@@ -46,7 +48,7 @@ CREATE TABLE folders (
 CREATE INDEX folders_by_parent ON folders (parent_id);
 
 CREATE TABLE teams (
-    id         VARCHAR(36)   PRIMARY KEY,
+    id         VARCHAR(36)   NOT NULL PRIMARY KEY,
     tenant_id  VARCHAR(36)   NOT NULL REFERENCES tenants (id),
     folder_id  VARCHAR(36)   REFERENCES folders (id),
     name       VARCHAR(128)  NOT NULL,
@@ -57,7 +59,7 @@ CREATE TABLE teams (
 );
 
 CREATE TABLE agents (
-    id                    VARCHAR(36)  PRIMARY KEY,
+    id                    VARCHAR(36)  NOT NULL PRIMARY KEY,
     tenant_id             VARCHAR(36)  NOT NULL REFERENCES tenants (id),
     name                  VARCHAR(128) NOT NULL,
     cert_fingerprint      VARCHAR(71)  NOT NULL UNIQUE,
@@ -78,9 +80,11 @@ CREATE TABLE agents (
 );
 CREATE INDEX agents_by_tenant_name ON agents (tenant_id, name);
 CREATE INDEX agents_by_revoked_at ON agents (revoked_at);
+-- H2 indexes every foreign key by itself, SQLite does not: deleting a team checks agents through this.
+CREATE INDEX agents_by_primary_team ON agents (primary_team_id);
 
 CREATE TABLE agent_defaults (
-    tenant_id VARCHAR(36)   PRIMARY KEY REFERENCES tenants (id),
+    tenant_id VARCHAR(36)   NOT NULL PRIMARY KEY REFERENCES tenants (id),
     settings  VARCHAR(2048) NOT NULL
 );
 
@@ -92,7 +96,7 @@ CREATE TABLE team_members (
 CREATE INDEX team_members_by_agent ON team_members (agent_id);
 
 CREATE TABLE modules (
-    id          VARCHAR(36)   PRIMARY KEY,
+    id          VARCHAR(36)   NOT NULL PRIMARY KEY,
     tenant_id   VARCHAR(36)   NOT NULL REFERENCES tenants (id),
     name        VARCHAR(128)  NOT NULL,
     version     INTEGER       NOT NULL,
@@ -105,7 +109,7 @@ CREATE TABLE modules (
 );
 
 CREATE TABLE jobs (
-    id         VARCHAR(36)  PRIMARY KEY,
+    id         VARCHAR(36)  NOT NULL PRIMARY KEY,
     tenant_id  VARCHAR(36)  NOT NULL REFERENCES tenants (id),
     module_id  VARCHAR(36)  REFERENCES modules (id),
     created_by VARCHAR(36)  NOT NULL,
@@ -116,7 +120,7 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_by_tenant ON jobs (tenant_id, created_at);
 
 CREATE TABLE runs (
-    id              VARCHAR(36) PRIMARY KEY,
+    id              VARCHAR(36) NOT NULL PRIMARY KEY,
     job_id          VARCHAR(36) NOT NULL REFERENCES jobs (id),
     tenant_id       VARCHAR(36) NOT NULL REFERENCES tenants (id),
     agent_id        VARCHAR(36) NOT NULL REFERENCES agents (id),
@@ -155,7 +159,7 @@ CREATE TABLE task_results (
 );
 
 CREATE TABLE inventory (
-    agent_id     VARCHAR(36) PRIMARY KEY REFERENCES agents (id),
+    agent_id     VARCHAR(36) NOT NULL PRIMARY KEY REFERENCES agents (id),
     tenant_id    VARCHAR(36) NOT NULL REFERENCES tenants (id),
     request_id   VARCHAR(36),
     requested_at TIMESTAMP WITH TIME ZONE,
@@ -166,7 +170,7 @@ CREATE TABLE inventory (
 CREATE INDEX inventory_by_tenant ON inventory (tenant_id);
 
 CREATE TABLE resources (
-    id         VARCHAR(36)  PRIMARY KEY,
+    id         VARCHAR(36)  NOT NULL PRIMARY KEY,
     tenant_id  VARCHAR(36)  NOT NULL REFERENCES tenants (id),
     folder_id  VARCHAR(36)  REFERENCES folders (id),
     name       VARCHAR(128) NOT NULL,
@@ -180,7 +184,7 @@ CREATE TABLE resources (
 CREATE INDEX resources_by_hash ON resources (tenant_id, sha256);
 
 CREATE TABLE projects (
-    id         VARCHAR(36)  PRIMARY KEY,
+    id         VARCHAR(36)  NOT NULL PRIMARY KEY,
     tenant_id  VARCHAR(36)  NOT NULL REFERENCES tenants (id),
     folder_id  VARCHAR(36)  REFERENCES folders (id),
     name       VARCHAR(128) NOT NULL,
@@ -190,7 +194,7 @@ CREATE TABLE projects (
 );
 
 CREATE TABLE runbooks (
-    id         VARCHAR(36)  PRIMARY KEY,
+    id         VARCHAR(36)  NOT NULL PRIMARY KEY,
     tenant_id  VARCHAR(36)  NOT NULL REFERENCES tenants (id),
     folder_id  VARCHAR(36)  REFERENCES folders (id),
     name       VARCHAR(128) NOT NULL,
@@ -200,7 +204,7 @@ CREATE TABLE runbooks (
 );
 
 CREATE TABLE trusts (
-    id          VARCHAR(36)  PRIMARY KEY,
+    id          VARCHAR(36)  NOT NULL PRIMARY KEY,
     tenant_id   VARCHAR(36)  NOT NULL REFERENCES tenants (id),
     holder_kind VARCHAR(16)  NOT NULL,
     holder_id   VARCHAR(128) NOT NULL,
@@ -212,7 +216,7 @@ CREATE TABLE trusts (
 );
 
 CREATE TABLE schedules (
-    id            VARCHAR(36)  PRIMARY KEY,
+    id            VARCHAR(36)  NOT NULL PRIMARY KEY,
     tenant_id     VARCHAR(36)  NOT NULL REFERENCES tenants (id),
     name          VARCHAR(128) NOT NULL,
     request       ${text}      NOT NULL,
@@ -242,7 +246,7 @@ CREATE TABLE schedule_fires (
 );
 
 CREATE TABLE retention_settings (
-    tenant_id  VARCHAR(36) PRIMARY KEY REFERENCES tenants (id),
+    tenant_id  VARCHAR(36) NOT NULL PRIMARY KEY REFERENCES tenants (id),
     days       INTEGER     NOT NULL,
     updated_by VARCHAR(36) NOT NULL,
     updated_at TIMESTAMP WITH TIME ZONE NOT NULL

@@ -59,7 +59,14 @@ public final class HttpServer implements AutoCloseable {
                     internalError(e, ctx);
                 }
             });
-            config.routes.exception(Exception.class, (e, ctx) -> internalError(e, ctx));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                if (dev.steward.server.store.SqlErrors.isBusy(e)) { // e.g. a transaction that could not begin
+                    ctx.header("Retry-After", "2");
+                    ctx.status(503).json(new ErrorBody(503, "the datastore is busy; retry later", null));
+                } else {
+                    internalError(e, ctx);
+                }
+            });
             config.routes.error(404, ctx -> {
                 String type = ctx.res().getContentType();
                 if (type == null || !type.startsWith("application/json")) {

@@ -164,11 +164,22 @@ public final class AgentRunService {
 
     /** Module jobs (the common, large case) never wait on a sequence: don't lock their job row per result. */
     private boolean sequenced(String jobId) {
-        return jobKinds.computeIfAbsent(jobId, id -> !store.jobKind(id).equals("module"));
+        Boolean known = jobKinds.get(jobId);
+        if (known == null) {
+            // Read outside the map's lock: a datastore wait while holding it would stall every other result.
+            known = !store.jobKind(jobId).equals("module");
+            jobKinds.putIfAbsent(jobId, known);
+        }
+        return known;
     }
 
     private boolean sequenced(org.jdbi.v3.core.Handle h, String jobId) {
-        return jobKinds.computeIfAbsent(jobId, id -> !store.jobKind(h, id).equals("module"));
+        Boolean known = jobKinds.get(jobId);
+        if (known == null) {
+            known = !store.jobKind(h, jobId).equals("module");
+            jobKinds.putIfAbsent(jobId, known);
+        }
+        return known;
     }
 
     /**

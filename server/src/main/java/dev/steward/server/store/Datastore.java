@@ -27,6 +27,8 @@ public final class Datastore implements AutoCloseable {
             DurableCommits durable = new DurableCommits();
             jdbi.setTransactionHandler(durable);
             jdbi.addCustomizer(durable);
+        } else if (config.isSqlite()) {
+            jdbi.setTransactionHandler(new SqliteTransactions());
         }
         this.transactions = new Transactions(jdbi);
     }
@@ -36,8 +38,8 @@ public final class Datastore implements AutoCloseable {
         hikari.setJdbcUrl(config.jdbcUrl());
         hikari.setUsername(config.user());
         hikari.setPassword(config.password());
-        // SQLite has one write lock: more connections only add waiters for it (readers never wait in WAL mode).
-        hikari.setMaximumPoolSize(config.isPostgres() ? 16 : config.isSqlite() ? 4 : 8);
+        // On SQLite, writers wait for its one write lock holding a connection; 8 leave room for readers.
+        hikari.setMaximumPoolSize(config.isPostgres() ? 16 : 8);
         hikari.setPoolName("steward-datastore");
         hikari.setInitializationFailTimeout(10_000);
         HikariDataSource dataSource;

@@ -12,22 +12,45 @@ public record DatastoreConfig(String jdbcUrl, String user, String password) {
     /** The H2 file of data directories made before SQLite became the default. */
     public static final String H2_FILE = "steward.mv.db";
 
+    /**
+     * What every SQLite connection needs, whatever URL it was given: durability, the write-lock wait and
+     * foreign keys are promises the rest of the server relies on, so a URL cannot switch them off.
+     */
+    private static final String SQLITE_SETTINGS = "journal_mode=WAL&synchronous=FULL&busy_timeout=10000&foreign_keys=true";
+
     public DatastoreConfig {
         if (jdbcUrl == null || !(jdbcUrl.startsWith("jdbc:sqlite:") || jdbcUrl.startsWith("jdbc:h2:")
                 || jdbcUrl.startsWith("jdbc:postgresql:"))) {
             throw new IllegalArgumentException("--datastore must be a jdbc:postgresql://…, jdbc:sqlite:… or jdbc:h2:… URL, got '"
                     + jdbcUrl + "'");
         }
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            jdbcUrl = withSqliteSettings(jdbcUrl);
+        }
+    }
+
+    /** The URL's own parameters, then the required settings (later parameters win in sqlite-jdbc). */
+    private static String withSqliteSettings(String url) {
+        int params = url.indexOf('?');
+        String own = params < 0 ? "" : url.substring(params + 1);
+        String file = params < 0 ? url : url.substring(0, params);
+        StringBuilder kept = new StringBuilder();
+        for (String pair : own.split("&")) {
+            String key = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            if (!pair.isEmpty() && !SQLITE_SETTINGS.contains(key + "=") && !key.equals("transaction_mode")) {
+                kept.append(pair).append('&');
+            }
+        }
+        return file + "?" + kept + SQLITE_SETTINGS;
     }
 
     /**
      * The embedded default: SQLite in the data directory, or the H2 datastore already there. SQLite does the
      * fan-out's writes 5–10× faster than H2 with far smaller files (BENCHMARKS.md, {@code bench/run engines}).
      * WAL mode with {@code synchronous=FULL}: a commit returns after its WAL frames are fsynced, so every
-     * acknowledged write survives SIGKILL and power loss. {@code transaction_mode=IMMEDIATE}: a transaction
-     * takes the single write lock when it begins, so two writers queue instead of one failing when it
-     * upgrades a read; {@code busy_timeout}: how long a writer waits for the lock before the datastore
-     * counts as unavailable. Timestamps are stored as epoch milliseconds.
+     * acknowledged write survives SIGKILL and power loss. Transactions take the single write lock when they
+     * begin ({@link SqliteTransactions}); {@code busy_timeout}: how long a writer waits for that lock before
+     * the datastore counts as unavailable (503). Timestamps are stored as epoch milliseconds.
      */
     public static DatastoreConfig embedded(Path dataDir) {
         Path dir = dataDir.toAbsolutePath();
@@ -39,9 +62,7 @@ public record DatastoreConfig(String jdbcUrl, String user, String password) {
 
     /** An SQLite file with the settings {@link #embedded} describes. */
     public static DatastoreConfig sqlite(Path file) {
-        return new DatastoreConfig("jdbc:sqlite:" + file.toAbsolutePath()
-                + "?journal_mode=WAL&synchronous=FULL&transaction_mode=IMMEDIATE&busy_timeout=10000"
-                + "&foreign_keys=true&cache_size=-65536", "", "");
+        return new DatastoreConfig("jdbc:sqlite:" + file.toAbsolutePath() + "?cache_size=-65536", "", "");
     }
 
     /**

@@ -7,8 +7,8 @@ import org.sqlite.SQLiteConnection;
 /**
  * The row-lock clause of a locking read, per engine. PostgreSQL and H2 lock the rows a
  * {@code SELECT … FOR UPDATE} read until the transaction ends; SQLite has no such clause and needs none: a
- * transaction there holds the database's single write lock from its start ({@code transaction_mode=IMMEDIATE},
- * see {@link DatastoreConfig#embedded}), so what it reads cannot change under it.
+ * transaction there holds the database's single write lock from its start ({@code BEGIN IMMEDIATE}, see
+ * {@link SqliteTransactions}), so what it reads cannot change under it.
  */
 public final class RowLocks {
     private RowLocks() {
