@@ -29,6 +29,8 @@ final class CrashCycles {
     private final List<Duration> restarts = new ArrayList<>();
     private final List<Duration> checks = new ArrayList<>();
     private volatile int cycle;
+    private final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String lastUnanswered = "none";
 
     CrashCycles(Installation steward) {
         this.steward = steward;
@@ -49,6 +51,8 @@ final class CrashCycles {
             return true;
         } catch (IOException e) {
             // No complete answer: not acknowledged, so nothing is expected of it.
+            unanswered.incrementAndGet();
+            lastUnanswered = e.toString();
         } finally {
             gate.readLock().unlock();
         }
@@ -72,6 +76,11 @@ final class CrashCycles {
         } finally {
             gate.writeLock().unlock();
         }
+    }
+
+    /** For a failure message: how many writes got no complete answer so far, and the last one's reason. */
+    String unanswered() {
+        return unanswered.get() + " writes unanswered so far, the last: " + lastUnanswered;
     }
 
     int kills() {

@@ -87,7 +87,8 @@ abstract class DurabilityScenarios {
                 while (crashes.kills() < KILLS && System.nanoTime() < deadline) {
                     AckLedger.Kind trigger = crashes.kills() % 2 == 0 ? AckLedger.Kind.RESULT : AckLedger.Kind.MODULE;
                     if (!ledger.await(trigger, crashes.cycle(), ACK_TIMEOUT)) {
-                        problems.add("cycle " + crashes.cycle() + ": no " + trigger + " acknowledged within " + ACK_TIMEOUT);
+                        problems.add("cycle " + crashes.cycle() + ": no " + trigger + " acknowledged within " + ACK_TIMEOUT
+                                + " (" + crashes.unanswered() + "); " + steward.server().dumpThreads("cycle-" + crashes.cycle()));
                         break;
                     }
                     StewardProcess.sleep(random.nextInt(MAX_KILL_DELAY_MILLIS + 1));
@@ -175,7 +176,8 @@ abstract class DurabilityScenarios {
             try {
                 while (crashes.kills() < POLL_AGENT_KILLS && System.nanoTime() < deadline) {
                     if (!journal.awaitDoneBeyond(doneBefore, ACK_TIMEOUT)) {
-                        problems.add("cycle " + crashes.cycle() + ": the agent had no result acknowledged within " + ACK_TIMEOUT);
+                        problems.add("cycle " + crashes.cycle() + ": the agent had no result acknowledged within " + ACK_TIMEOUT
+                                + " (" + crashes.unanswered() + "); " + steward.server().dumpThreads("cycle-" + crashes.cycle()));
                         break;
                     }
                     StewardProcess.sleep(random.nextInt(MAX_KILL_DELAY_MILLIS + 1));

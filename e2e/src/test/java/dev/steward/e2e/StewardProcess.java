@@ -116,6 +116,30 @@ final class StewardProcess implements AutoCloseable {
         return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
     }
 
+    /**
+     * Writes a thread dump of this process, virtual threads included, next to its logs, for a test that found
+     * it stuck; returns the file, or a sentence saying why there is none (a failing test still reports).
+     */
+    String dumpThreads(String name) {
+        Path file = stdout.resolveSibling(label + "-" + name + ".threads.txt");
+        Path jcmd = Path.of(JAVA).resolveSibling("jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.dump_to_file",
+                    "-format=text", file.toAbsolutePath().toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
+                return "no thread dump (jcmd took over 30 s)";
+            }
+            return Files.exists(file) ? "threads: " + file : "no thread dump (jcmd exited with " + dump.exitValue() + ")";
+        } catch (IOException e) {
+            return "no thread dump (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump (interrupted)";
+        }
+    }
+
     /** SIGTERM, as a service manager would; waits for the shutdown hooks to finish. */
     void stop() {
         process.destroy();
