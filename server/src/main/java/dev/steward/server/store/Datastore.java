@@ -28,7 +28,9 @@ public final class Datastore implements AutoCloseable {
             jdbi.setTransactionHandler(durable);
             jdbi.addCustomizer(durable);
         } else if (config.isSqlite()) {
-            jdbi.setTransactionHandler(new SqliteTransactions());
+            SqliteWriteLock writeLock = new SqliteWriteLock();
+            jdbi.setTransactionHandler(new SqliteTransactions(writeLock));
+            jdbi.addCustomizer(writeLock);
         }
         this.transactions = new Transactions(jdbi);
     }

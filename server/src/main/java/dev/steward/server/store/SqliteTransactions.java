@@ -21,25 +21,50 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * lock. Isolation levels are ignored: SQLite transactions are serializable.
  */
 final class SqliteTransactions implements TransactionHandler {
+    /** Taken before {@code BEGIN IMMEDIATE}, so writers wait in Java, not pinned in SQLite's busy handler. */
+    private final SqliteWriteLock writeLock;
     /** Whether this handle's connection has a transaction open; one instance per handle ({@link #specialize}). */
     private boolean open;
 
+    SqliteTransactions(SqliteWriteLock writeLock) {
+        this.writeLock = writeLock;
+    }
+
     @Override
     public void begin(Handle handle) {
-        execute(handle, "BEGIN IMMEDIATE", "start");
+        try {
+            writeLock.acquire();
+        } catch (SQLException e) {
+            throw new TransactionException("could not start a transaction: " + e.getMessage(), e);
+        }
+        try {
+            execute(handle, "BEGIN IMMEDIATE", "start");
+        } catch (RuntimeException e) {
+            writeLock.release();
+            throw e;
+        }
         open = true;
     }
 
     @Override
     public void commit(Handle handle) {
+        // A failed COMMIT leaves the transaction open (and the lock held) for the rollback that follows.
         execute(handle, "COMMIT", "commit");
         open = false;
+        writeLock.release();
     }
 
     @Override
     public void rollback(Handle handle) {
+        boolean wasOpen = open;
         open = false;
-        execute(handle, "ROLLBACK", "roll back");
+        try {
+            execute(handle, "ROLLBACK", "roll back");
+        } finally {
+            if (wasOpen) {
+                writeLock.release();
+            }
+        }
     }
 
     @Override
@@ -93,7 +118,7 @@ final class SqliteTransactions implements TransactionHandler {
 
     @Override
     public TransactionHandler specialize(Handle handle) {
-        return new SqliteTransactions();
+        return new SqliteTransactions(writeLock);
     }
 
     private static void execute(Handle handle, String sql, String what) {

@@ -79,6 +79,63 @@ class SqliteDatastoreTest {
         }
     }
 
+    /**
+     * Many more virtual threads than carriers writing at once, while the writer holding the lock sleeps
+     * inside its transaction (as a transaction waiting on something else does): every one commits. Waiting
+     * in SQLite's busy handler pinned the carriers, the holder could not run to its commit, and the waiters
+     * failed as busy after 10 s; waiting for {@link SqliteWriteLock} parks them instead.
+     */
+    @Test
+    void writersOnVirtualThreadsQueueWithoutPinningTheHolderOut(@TempDir Path dir) throws Exception {
+        try (Datastore datastore = Datastore.open(DatastoreConfig.sqlite(dir.resolve("pinned.db")))) {
+            datastore.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY)"));
+            int writers = 4 * Runtime.getRuntime().availableProcessors() + 4;
+            java.util.List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+            Thread holder = Thread.ofVirtual().start(() -> {
+                try {
+                    datastore.transactions().useTransaction(h -> {
+                        h.execute("INSERT INTO probe (id) VALUES (0)");
+                        holding.countDown();
+                        sleep(500);
+                    });
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            });
+            holding.await();
+            java.util.List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 1; i <= writers; i++) {
+                int id = i;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        if (id % 2 == 0) {
+                            datastore.transactions().useTransaction(h -> h.execute("INSERT INTO probe (id) VALUES (?)", id));
+                        } else { // a write outside any transaction waits the same way
+                            datastore.jdbi().useHandle(h -> h.execute("INSERT INTO probe (id) VALUES (?)", id));
+                        }
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            holder.join();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertThat(failures).as("writes that failed (busy: the holder could not reach its commit)").isEmpty();
+            assertThat(count(datastore)).isEqualTo(writers + 1);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static int count(Datastore datastore) {
         return datastore.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM probe").mapTo(Integer.class).one());
     }
