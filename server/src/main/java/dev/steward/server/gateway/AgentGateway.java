@@ -66,10 +66,10 @@ public final class AgentGateway {
         Parsed parsed = parse(agent, batch);
         parsed.output().forEach(piece -> runs.output(agent.id(), agent.name(), piece.runId(), piece.task(),
                 piece.stream(), piece.text()));
-        Instant contact = parsed.checkIn() == null && parsed.contact() ? registry.contactDue(agent).orElse(null) : null;
+        Instant contact = !parsed.checkedIn() && parsed.contact() ? registry.contactDue(agent).orElse(null) : null;
         AgentWrites writes = new AgentWrites(agent.id(), agent.tenantId(), parsed.checkIn(), contact, parsed.runs(), parsed.inventory());
-        AgentRunService.Recorded recorded = writes.isEmpty() ? null : writer.store(writes);
-        if (recorded == null && parsed.checkIn() == null) {
+        AgentRunService.Recorded recorded = writes.isEmpty() ? null : store(agent, writes);
+        if (recorded == null && !parsed.checkedIn()) {
             return new ServerBatch(List.of());
         }
         admit();
@@ -80,6 +80,17 @@ public final class AgentGateway {
             return answer(agent, parsed);
         } finally {
             admission.release();
+        }
+    }
+
+    private AgentRunService.Recorded store(AgentRecord agent, AgentWrites writes) {
+        try {
+            return writer.store(writes);
+        } catch (RuntimeException e) {
+            if (writes.checkIn() != null || writes.contact() != null) {
+                registry.writeFailed(agent.id());
+            }
+            throw e;
         }
     }
 
@@ -101,7 +112,7 @@ public final class AgentGateway {
     }
 
     private ServerBatch answer(AgentRecord agent, Parsed parsed) {
-        if (parsed.checkIn() == null) {
+        if (!parsed.checkedIn()) {
             // Outstanding work rides on check-ins (and on pushes); batches of notices, results or output
             // are answered with an acknowledgement only.
             return new ServerBatch(List.of());
@@ -119,12 +130,14 @@ public final class AgentGateway {
     private record OutputPiece(String runId, String task, String stream, String text) {
     }
 
-    private record Parsed(CheckInRow checkIn, String settingsHash, boolean contact, RunReports runs,
+    /** {@code checkIn}: what to write of the batch's check-in, null also when it need not be written. */
+    private record Parsed(boolean checkedIn, CheckInRow checkIn, String settingsHash, boolean contact, RunReports runs,
             List<AgentWrites.InventoryReport> inventory, List<OutputPiece> output) {
     }
 
     /** Every message validated and sorted by what it asks for; nothing is written yet. */
     private Parsed parse(AgentRecord agent, AgentBatch batch) {
+        boolean checkedIn = false;
         CheckInRow checkIn = null;
         String settingsHash = null;
         boolean contact = false;
@@ -142,7 +155,8 @@ public final class AgentGateway {
                 case AgentMessage.CheckIn raw -> {
                     AgentMessage.CheckIn clean = AgentInput.checkIn(raw, path);
                     checkIn = registry.checkIn(agent, clean.hostname(), clean.os(), clean.agentVersion(),
-                            clean.pollIntervalSeconds());
+                            clean.pollIntervalSeconds()).orElse(checkIn);
+                    checkedIn = true;
                     settingsHash = raw.settingsHash();
                 }
                 case AgentMessage.RunAccepted notice -> accepted.add(AgentInput.runId(notice.runId(), path + ".run_id"));
@@ -157,7 +171,7 @@ public final class AgentGateway {
                 case null -> throw ApiException.badRequest(path, path + ": a message must not be null");
             }
         }
-        return new Parsed(checkIn, settingsHash, contact, new RunReports(agent.id(), accepted, started, finished),
+        return new Parsed(checkedIn, checkIn, settingsHash, contact, new RunReports(agent.id(), accepted, started, finished),
                 reports, output);
     }
 }
