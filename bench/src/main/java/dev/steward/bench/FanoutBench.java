@@ -15,6 +15,8 @@ import java.util.Set;
  * through the bare server (broadcast, acknowledge, no auth or persistence) measured in the same run.
  * A simulated agent reports a result the moment it is assigned; "stored" is the server's
  * acknowledgement of the result batch, sent after the datastore transaction committed.
+ * {@code --prefill-jobs K} first runs K untimed jobs to every agent (the store then holds K × N more
+ * finished runs); {@code --trusts T} enables Trusts Security with T trusts ({@link BenchTrusts}).
  */
 final class FanoutBench {
     private FanoutBench() {
@@ -44,11 +46,34 @@ final class FanoutBench {
         }
         sizes.add(agents);
         int repeats = flags.integer("--repeats", 1);
+        // Untimed jobs to every agent before the timed rounds: the store then holds prefill × agents finished runs.
+        int prefillJobs = flags.integer("--prefill-jobs", 0);
+        int trusts = flags.integer("--trusts", 0);
+        String variant = (prefillJobs > 0 ? "-prefilled" : "") + (trusts > 0 ? "-trusts" + trusts : "");
 
-        Prepared steward = Prepared.steward(lab, work, datastore, agents);
+        Prepared steward = Prepared.steward(lab, work, datastore, agents, variant);
+        if (trusts > 0 && steward.server().api().get("/api/v1/trusts").size() != trusts) {
+            int held = BenchTrusts.setUp(steward.server().api(), agents, trusts);
+            lab.report.note("Trusts Security enabled; the tenant holds " + held + " trusts (" + BenchTrusts.FLEET_TEAM
+                    + ", the primary team of every agent, and " + (trusts / 2 - 1) + " other teams, each in full trust "
+                    + "with the bench module).");
+        } else if (trusts > 0) {
+            lab.report.note("Trusts Security enabled, with the " + trusts + " trusts this data directory already holds.");
+        }
         List<SimProcess> sims = lab.startSimulators("steward-push", steward.identities(), agents, steward.simulatorArgs("push"));
         lab.awaitOpen(sims, agents, Duration.ofMinutes(15));
         Lab.sleep(Duration.ofSeconds(10));
+        if (prefillJobs > 0) {
+            long started = System.nanoTime();
+            for (int job = 1; job <= prefillJobs; job++) {
+                Outcome outcome = stewardFanout(steward, sims, agents);
+                System.out.printf("  prefill job %d/%d: %s%n", job, prefillJobs, outcome.cells());
+            }
+            lab.report.note(String.format(java.util.Locale.ROOT, "Before the timed rounds: %d untimed jobs to all %d agents, "
+                    + "each result stored and checked, in %.0f s; the store then held %,d runs (summed over "
+                    + "`GET /api/v1/jobs?limit=1000`; the data directory keeps them, so another run adds as many again).",
+                    prefillJobs, agents, (System.nanoTime() - started) / 1e9, storedRuns(steward)));
+        }
         Map<Integer, List<Outcome>> stewardOutcomes = new HashMap<>();
         long drops0 = counter(sims, "drops");
         long refusals0 = counter(sims, "refusals");
@@ -115,6 +140,17 @@ final class FanoutBench {
                         s.total() <= 3 * f.total() ? "met" : "NOT met", (double) s.total() / Math.max(1, f.total())));
             }
         }
+    }
+
+    /** Runs of all jobs in the listing (it shows the latest 1,000 jobs; the bench stores fewer). */
+    private static long storedRuns(Prepared steward) {
+        long runs = 0;
+        for (JsonNode job : steward.server().api().get("/api/v1/jobs?limit=1000")) {
+            for (JsonNode count : job.get("runs")) {
+                runs += count.asLong();
+            }
+        }
+        return runs;
     }
 
     private static long counter(List<SimProcess> sims, String name) {

@@ -16,7 +16,16 @@ record Prepared(StewardServer server, Path identities, Datastore datastore, int 
     static final String MODULE = "bench-hello";
 
     static Prepared steward(Lab lab, Path work, Datastore datastore, int agents) {
-        Path dataDir = datastore.embedded() ? work.resolve(datastore.name() + "-server") : lab.runDir.resolve("postgres-server");
+        return steward(lab, work, datastore, agents, "");
+    }
+
+    /**
+     * As {@link #steward(Lab, Path, Datastore, int)}, on an embedded data directory of its own for a
+     * {@code variant} (e.g. one that holds a million runs, or trusts): what it stores stays out of the others.
+     */
+    static Prepared steward(Lab lab, Path work, Datastore datastore, int agents, String variant) {
+        Path dataDir = datastore.embedded() ? work.resolve(datastore.name() + "-server" + variant)
+                : lab.runDir.resolve("postgres-server");
         int port = Lab.freePort();
         StewardServer server = lab.startSteward("steward-setup", dataDir, datastore, port, Bench.JVM);
         Path identities = lab.identities(server, dataDir.resolve("bench-identities.txt"), agents);
