@@ -45,6 +45,9 @@ import dev.steward.server.fleet.AgentRegistry;
 import dev.steward.server.fleet.AgentRoutes;
 import dev.steward.server.fleet.AgentService;
 import dev.steward.server.fleet.AgentSettingsStore;
+import dev.steward.server.fleet.SettingsListener;
+import dev.steward.server.gateway.IdleAgents;
+import dev.steward.server.job.WorkListener;
 import dev.steward.server.fleet.AgentStore;
 import dev.steward.server.gateway.AgentGateway;
 import dev.steward.server.gateway.AgentInputWriter;
@@ -130,11 +133,16 @@ public final class StewardServer implements AutoCloseable {
             EnrollmentService enrollment = new EnrollmentService(enrollTokenStore, registry, ca, clock);
             PushSessions pushSessions = new PushSessions(registry);
             registry.useConnections(pushSessions);
+            // The registry's cache first: a connected agent is then sent the new settings, not the cached ones.
+            SettingsListener settingsChanges = agentIds -> {
+                registry.settingsChanged(agentIds);
+                pushSessions.settingsChanged(agentIds);
+            };
 
             TrustStore trustStore = new TrustStore(jdbi);
             TrustCleanup trustCleanup = new TrustCleanup(trustStore);
             FolderService folders = new FolderService(new FolderStore(jdbi), trustCleanup, clock);
-            TeamService teams = new TeamService(new TeamStore(jdbi), folders, registry, pushSessions, trustCleanup, clock);
+            TeamService teams = new TeamService(new TeamStore(jdbi), folders, registry, settingsChanges, trustCleanup, clock);
             ResourceStore resourceStore = new ResourceStore(jdbi);
             ResourceBlobs resourceBlobs = new ResourceBlobs(config.dataDir());
             ResourceService resources = new ResourceService(resourceStore, resourceBlobs, folders, trustCleanup,
@@ -150,20 +158,22 @@ public final class StewardServer implements AutoCloseable {
             LiveOutputHub liveOutput = new LiveOutputHub();
             AgentRunService agentRuns = new AgentRunService(jobStore, modules, registry, liveOutput,
                     new TrustGate(trustSnapshots, resources, tenants), clock);
-            agentRuns.useWorkListener(pushSessions);
-            JobService jobs = new JobService(jobStore, modules, composites, new TargetResolver(registry, teams), pushSessions,
+            IdleAgents idleAgents = new IdleAgents(clock);
+            WorkListener workChanges = WorkListener.inOrder(idleAgents, pushSessions);
+            agentRuns.useWorkListener(workChanges);
+            JobService jobs = new JobService(jobStore, modules, composites, new TargetResolver(registry, teams), workChanges,
                     liveOutput, clock);
             BlockService blocks = new BlockService(folders, modules, composites, resources, trusts, clock);
             ScheduleStore scheduleStore = new ScheduleStore(jdbi);
             ScheduleService schedules = new ScheduleService(scheduleStore, jobs, clock);
             AgentService agents = new AgentService(agentStore, registry, agentRuns::closeRunsOfRemovedAgent,
-                    pushSessions, datastore.transactions(), clock);
+                    settingsChanges, datastore.transactions(), clock);
             RetentionStore retentionStore = new RetentionStore(jdbi);
             RetentionService retention = new RetentionService(retentionStore, tenants, clock);
-            InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, pushSessions, clock);
+            InventoryService inventory = new InventoryService(new InventoryStore(jdbi), registry, workChanges, clock);
             AgentInputWriter agentInput = AgentInputWriter.open(datastore, config.dataDir(), registry, agentRuns, inventory,
                     AgentInputWriter.defaultLimits(groupLinger(), benchmarkCommitDelay()));
-            AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory, agentInput);
+            AgentGateway gateway = new AgentGateway(registry, agentRuns, inventory, agentInput, idleAgents);
             pushSessions.pendingFrom(gateway::pendingFor);
             pushSessions.newRunsFrom(agentRuns::assignNewRuns);
 

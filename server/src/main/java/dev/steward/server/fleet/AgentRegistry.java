@@ -18,9 +18,36 @@ public final class AgentRegistry {
     /** An agent is online when it has been heard from within two poll intervals plus this grace. */
     private static final Duration ONLINE_GRACE = Duration.ofSeconds(30);
 
+    /**
+     * How long this node trusts what it read of an agent's certificate and settings. A revocation or a
+     * settings change made here takes effect at once (the caches are told); one made on another node, or a
+     * change no listener reports (a team rule re-placing the agent), is seen within this time.
+     */
+    static final Duration CACHED_FOR = Duration.ofSeconds(5);
+
     private final AgentStore store;
     private final AgentSettingsStore settings;
     private final Clock clock;
+    /**
+     * The enrolled agent each certificate belongs to: a check-in would otherwise hash its certificate and
+     * read the agent row every time (a quarter of a check-in's cost at 10,000 agents polling every second).
+     * Keyed by the certificate itself: equal certificates are equal encodings, and its hash is computed once.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<X509Certificate, Versioned<AgentRecord>> identified;
+    /** Bumped by every revocation made here: an identity cached at an older version is read again. */
+    private final java.util.concurrent.atomic.AtomicLong revocations = new java.util.concurrent.atomic.AtomicLong();
+    /** Effective settings by agent id. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Versioned<AgentSettings>> effectiveSettings;
+    /** Bumped by every settings change this node hears of. */
+    private final java.util.concurrent.atomic.AtomicLong settingsChanges = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A value read after its version counter was: a change committed meanwhile has bumped the counter
+     * already or will, so comparing versions cannot keep a value older than the change (a request racing a
+     * revocation included), whereas removing entries could race a read that puts the old value back.
+     */
+    private record Versioned<T>(long version, T value) {
+    }
     private volatile ConnectionDirectory connections = ConnectionDirectory.NONE;
 
     /**
@@ -47,14 +74,34 @@ public final class AgentRegistry {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        com.github.benmanes.caffeine.cache.Ticker ticker = () -> clock.millis() * 1_000_000L;
+        this.identified = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .maximumSize(MAX_CACHED_AGENTS).expireAfterWrite(CACHED_FOR).ticker(ticker).build();
+        this.effectiveSettings = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .maximumSize(MAX_CACHED_AGENTS).expireAfterWrite(CACHED_FOR).ticker(ticker).build();
     }
+
+    /** Entries per cache: every agent of a large node, at a few hundred bytes each. */
+    private static final long MAX_CACHED_AGENTS = 200_000;
 
     /**
      * The agent's effective server-held settings (its own over its tenant's defaults), read fresh by id:
      * callers may hold an agent record from long ago (a push connection keeps the one it opened with).
      */
     public AgentSettings settings(String agentId) {
-        return settings.effective(agentId);
+        long version = settingsChanges.get();
+        Versioned<AgentSettings> cached = effectiveSettings.getIfPresent(agentId);
+        if (cached != null && cached.version() == version) {
+            return cached.value();
+        }
+        AgentSettings read = settings.effective(agentId);
+        effectiveSettings.put(agentId, new Versioned<>(version, read));
+        return read;
+    }
+
+    /** Settings of these agents changed (told before connected agents are sent them, so they get the new ones). */
+    public void settingsChanged(java.util.Collection<String> agentIds) {
+        settingsChanges.incrementAndGet();
     }
 
     /** Each agent's output limit where one is set (own or tenant default); absent means the protocol default. */
@@ -88,12 +135,22 @@ public final class AgentRegistry {
 
     /**
      * The agent a verified client certificate belongs to. TLS already checked the chain to our CA; here
-     * we check it is a certificate we issued to a still-enrolled agent. Revocation takes effect at the
-     * next request.
+     * we check it is a certificate we issued to a still-enrolled agent. A revocation made on this node
+     * takes effect at the next request; one made on another node within {@link #CACHED_FOR}. The record may
+     * be that old (a push connection keeps the one it opened with for hours): read anything that changes
+     * by id.
      */
     public AgentRecord identify(X509Certificate certificate) {
-        AgentRecord agent = store.findByFingerprint(Fingerprint.of(certificate).value())
-                .orElseThrow(() -> ApiException.forbidden("this client certificate does not belong to an enrolled agent"));
+        long version = revocations.get();
+        Versioned<AgentRecord> cached = identified.getIfPresent(certificate);
+        AgentRecord agent;
+        if (cached != null && cached.version() == version) {
+            agent = cached.value();
+        } else {
+            agent = store.findByFingerprint(Fingerprint.of(certificate).value())
+                    .orElseThrow(() -> ApiException.forbidden("this client certificate does not belong to an enrolled agent"));
+            identified.put(certificate, new Versioned<>(version, agent));
+        }
         if (agent.revoked()) {
             throw ApiException.forbidden("agent '" + agent.name() + "' was revoked at " + agent.revokedAt()
                     + "; re-enroll it with a new enrollment token and a fresh state directory");
@@ -113,6 +170,7 @@ public final class AgentRegistry {
     /** Forget per-agent state kept in memory once the agent is revoked. */
     void forget(String agentId) {
         written.remove(agentId);
+        revocations.incrementAndGet();
     }
 
     /**

@@ -37,20 +37,26 @@ public final class AgentGateway {
     private final AgentRunService runs;
     private final InventoryService inventory;
     private final AgentInputWriter writer;
+    private final IdleAgents idle;
     private final Semaphore admission = new Semaphore(MAX_CONCURRENT_EXCHANGES);
 
-    public AgentGateway(AgentRegistry registry, AgentRunService runs, InventoryService inventory, AgentInputWriter writer) {
+    /** {@code idle} must hear of every work change (before a push channel reads through it). */
+    public AgentGateway(AgentRegistry registry, AgentRunService runs, InventoryService inventory, AgentInputWriter writer,
+            IdleAgents idle) {
         this.registry = registry;
         this.runs = runs;
         this.inventory = inventory;
         this.writer = writer;
+        this.idle = idle;
     }
 
     /** Everything outstanding for an agent: runs to start or stop, and an inventory request. */
     public List<ServerMessage> pendingFor(String agentId) {
-        List<ServerMessage> pending = new ArrayList<>(runs.pendingWork(agentId));
-        pending.addAll(inventory.pendingFor(agentId));
-        return pending;
+        return idle.pending(agentId, () -> {
+            List<ServerMessage> pending = new ArrayList<>(runs.pendingWork(agentId));
+            pending.addAll(inventory.pendingFor(agentId));
+            return pending;
+        }, List.of());
     }
 
     /**

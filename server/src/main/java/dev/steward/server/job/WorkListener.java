@@ -19,4 +19,21 @@ public interface WorkListener {
     }
 
     WorkListener NONE = agentIds -> { };
+
+    /** Tells {@code first}, then {@code then}: a cache must hear of new work before a channel reads through it. */
+    static WorkListener inOrder(WorkListener first, WorkListener then) {
+        return new WorkListener() {
+            @Override
+            public void workChanged(Collection<String> agentIds) {
+                first.workChanged(agentIds);
+                then.workChanged(agentIds);
+            }
+
+            @Override
+            public void runsCreated(String jobId, Collection<String> agentIds) {
+                first.runsCreated(jobId, agentIds);
+                then.runsCreated(jobId, agentIds);
+            }
+        };
+    }
 }
