@@ -131,13 +131,31 @@ final class FanoutBench {
         lab.report.line("");
         lab.report.note("Per-run time: from just before `POST /api/v1/jobs` to the server's acknowledgement of that run's "
                 + "result (stored); the floor: from just before `POST /bare/broadcast` to the acknowledgement of the result.");
+        // The targets, judged round by round (round 1 runs on a cold JIT): ≤ 2 s, ≤ 2× the floor and
+        // ≤ 0.25 ms of server CPU per run at 10,000 agents; ≤ 4 s at 19,200.
         for (int n : sizes) {
-            Outcome s = stewardOutcomes.get(n).get(0);
-            Outcome f = floorOutcomes.get(n).get(0);
-            if (n == 10_000) {
-                lab.report.note(String.format(java.util.Locale.ROOT, "Targets at N = 10,000 on %s: ≤ 2 s %s (%.2f s); within 3× "
-                        + "of the floor %s (%.2f×).", datastore.name(), s.total() <= 2000 ? "met" : "NOT met", s.total() / 1000.0,
-                        s.total() <= 3 * f.total() ? "met" : "NOT met", (double) s.total() / Math.max(1, f.total())));
+            if (n != 10_000 && n != 19_200) {
+                continue;
+            }
+            long limitMs = n == 10_000 ? 2_000 : 4_000;
+            for (int round = 0; round < stewardOutcomes.get(n).size(); round++) {
+                Outcome s = stewardOutcomes.get(n).get(round);
+                Outcome f = round < floorOutcomes.getOrDefault(n, List.of()).size() ? floorOutcomes.get(n).get(round) : null;
+                double cpuPerRun = (double) s.serverCpuMs() / n;
+                List<String> verdicts = new ArrayList<>();
+                verdicts.add(String.format(java.util.Locale.ROOT, "≤ %d s %s (%.2f s)", limitMs / 1000,
+                        s.total() <= limitMs ? "met" : "NOT met", s.total() / 1000.0));
+                if (n == 10_000) {
+                    verdicts.add(f == null ? "no floor measured" : String.format(java.util.Locale.ROOT,
+                            "≤ 2× the floor %s (%.2f×)", s.total() <= 2 * f.total() ? "met" : "NOT met",
+                            (double) s.total() / Math.max(1, f.total())));
+                    verdicts.add(String.format(java.util.Locale.ROOT, "server CPU per run ≤ 0.25 ms %s (%.2f ms)",
+                            cpuPerRun <= 0.25 ? "met" : "NOT met", cpuPerRun));
+                } else {
+                    verdicts.add(String.format(java.util.Locale.ROOT, "server CPU per run %.2f ms", cpuPerRun));
+                }
+                lab.report.note(String.format(java.util.Locale.ROOT, "Targets at N = %,d on %s, round %d: %s.", n,
+                        datastore.name(), round + 1, String.join("; ", verdicts)));
             }
         }
     }

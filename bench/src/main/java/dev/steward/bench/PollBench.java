@@ -37,8 +37,14 @@ final class PollBench {
                 b.perSecond(), b.latency(), b.errors()));
         lab.report.line("");
         lab.report.note(String.format(java.util.Locale.ROOT, "Measured over %d s after a 20 s warm-up. Steward / floor "
-                + "throughput: %.2f×. Each check-in records the contact and asks the datastore for pending work.",
+                + "throughput: %.2f×. Each check-in records the contact (in the datastore at most every 15 s per agent) "
+                + "and gets its pending work and settings (from the node's caches while nothing changed).",
                 window.toSeconds(), s.perSecond() / b.perSecond()));
+        if (s.perSecond() >= 0.97 * offered && b.perSecond() >= 0.97 * offered) {
+            // A ratio of two unsaturated servers says nothing about their ceilings.
+            lab.report.note("Both served (nearly) everything offered, so neither was saturated: offer more "
+                    + "(--agents, or a shorter --poll-interval-ms) to find the ceiling.");
+        }
     }
 
     private static Outcome measure(Lab lab, String label, Path identities, int agents, List<String> simArgs, Duration window) {
