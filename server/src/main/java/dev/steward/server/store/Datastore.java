@@ -43,6 +43,12 @@ public final class Datastore implements AutoCloseable {
         // On SQLite, writers wait for its one write lock holding a connection; 8 leave room for readers.
         hikari.setMaximumPoolSize(config.isPostgres() ? 16 : 8);
         hikari.setPoolName("steward-datastore");
+        if (config.isPostgres()) {
+            // A batch of inserts (a job's runs, a group's task rows) goes as multi-row INSERTs, not one
+            // statement per row. Their update counts then read "success, count unknown": no caller of an
+            // insert batch reads them.
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         hikari.setInitializationFailTimeout(10_000);
         HikariDataSource dataSource;
         try {
