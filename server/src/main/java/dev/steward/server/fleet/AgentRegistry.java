@@ -2,6 +2,7 @@ package dev.steward.server.fleet;
 
 import dev.steward.protocol.Fingerprint;
 import dev.steward.server.http.ApiException;
+import dev.steward.server.store.VersionedCache;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +21,8 @@ public final class AgentRegistry {
 
     /**
      * How long this node trusts what it read of an agent's certificate and settings. A revocation or a
-     * settings change made here takes effect at once (the caches are told); one made on another node, or a
-     * change no listener reports (a team rule re-placing the agent), is seen within this time.
+     * settings change made here takes effect at once (the caches are told); one made on another node, or one
+     * whose notification a failure cut short, is seen within this time.
      */
     static final Duration CACHED_FOR = Duration.ofSeconds(5);
 
@@ -32,22 +33,11 @@ public final class AgentRegistry {
      * The enrolled agent each certificate belongs to: a check-in would otherwise hash its certificate and
      * read the agent row every time (a quarter of a check-in's cost at 10,000 agents polling every second).
      * Keyed by the certificate itself: equal certificates are equal encodings, and its hash is computed once.
+     * Every revocation made here counts as a change.
      */
-    private final com.github.benmanes.caffeine.cache.Cache<X509Certificate, Versioned<AgentRecord>> identified;
-    /** Bumped by every revocation made here: an identity cached at an older version is read again. */
-    private final java.util.concurrent.atomic.AtomicLong revocations = new java.util.concurrent.atomic.AtomicLong();
-    /** Effective settings by agent id. */
-    private final com.github.benmanes.caffeine.cache.Cache<String, Versioned<AgentSettings>> effectiveSettings;
-    /** Bumped by every settings change this node hears of. */
-    private final java.util.concurrent.atomic.AtomicLong settingsChanges = new java.util.concurrent.atomic.AtomicLong();
-
-    /**
-     * A value read after its version counter was: a change committed meanwhile has bumped the counter
-     * already or will, so comparing versions cannot keep a value older than the change (a request racing a
-     * revocation included), whereas removing entries could race a read that puts the old value back.
-     */
-    private record Versioned<T>(long version, T value) {
-    }
+    private final VersionedCache<X509Certificate, AgentRecord> identified;
+    /** Effective settings by agent id; every settings change this node hears of counts as a change. */
+    private final VersionedCache<String, AgentSettings> effectiveSettings;
     private volatile ConnectionDirectory connections = ConnectionDirectory.NONE;
 
     /**
@@ -74,11 +64,8 @@ public final class AgentRegistry {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
-        com.github.benmanes.caffeine.cache.Ticker ticker = () -> clock.millis() * 1_000_000L;
-        this.identified = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                .maximumSize(MAX_CACHED_AGENTS).expireAfterWrite(CACHED_FOR).ticker(ticker).build();
-        this.effectiveSettings = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                .maximumSize(MAX_CACHED_AGENTS).expireAfterWrite(CACHED_FOR).ticker(ticker).build();
+        this.identified = new VersionedCache<>(clock, CACHED_FOR, MAX_CACHED_AGENTS);
+        this.effectiveSettings = new VersionedCache<>(clock, CACHED_FOR, MAX_CACHED_AGENTS);
     }
 
     /** Entries per cache: every agent of a large node, at a few hundred bytes each. */
@@ -89,19 +76,12 @@ public final class AgentRegistry {
      * callers may hold an agent record from long ago (a push connection keeps the one it opened with).
      */
     public AgentSettings settings(String agentId) {
-        long version = settingsChanges.get();
-        Versioned<AgentSettings> cached = effectiveSettings.getIfPresent(agentId);
-        if (cached != null && cached.version() == version) {
-            return cached.value();
-        }
-        AgentSettings read = settings.effective(agentId);
-        effectiveSettings.put(agentId, new Versioned<>(version, read));
-        return read;
+        return effectiveSettings.get(agentId, settings::effective);
     }
 
     /** Settings of these agents changed (told before connected agents are sent them, so they get the new ones). */
     public void settingsChanged(java.util.Collection<String> agentIds) {
-        settingsChanges.incrementAndGet();
+        effectiveSettings.changed();
     }
 
     /** Each agent's output limit where one is set (own or tenant default); absent means the protocol default. */
@@ -141,16 +121,8 @@ public final class AgentRegistry {
      * by id.
      */
     public AgentRecord identify(X509Certificate certificate) {
-        long version = revocations.get();
-        Versioned<AgentRecord> cached = identified.getIfPresent(certificate);
-        AgentRecord agent;
-        if (cached != null && cached.version() == version) {
-            agent = cached.value();
-        } else {
-            agent = store.findByFingerprint(Fingerprint.of(certificate).value())
-                    .orElseThrow(() -> ApiException.forbidden("this client certificate does not belong to an enrolled agent"));
-            identified.put(certificate, new Versioned<>(version, agent));
-        }
+        AgentRecord agent = identified.get(certificate, cert -> store.findByFingerprint(Fingerprint.of(cert).value())
+                .orElseThrow(() -> ApiException.forbidden("this client certificate does not belong to an enrolled agent")));
         if (agent.revoked()) {
             throw ApiException.forbidden("agent '" + agent.name() + "' was revoked at " + agent.revokedAt()
                     + "; re-enroll it with a new enrollment token and a fresh state directory");
@@ -170,7 +142,7 @@ public final class AgentRegistry {
     /** Forget per-agent state kept in memory once the agent is revoked. */
     void forget(String agentId) {
         written.remove(agentId);
-        revocations.incrementAndGet();
+        identified.changed();
     }
 
     /**

@@ -56,7 +56,7 @@ public final class AgentGateway {
             List<ServerMessage> pending = new ArrayList<>(runs.pendingWork(agentId));
             pending.addAll(inventory.pendingFor(agentId));
             return pending;
-        }, List.of());
+        });
     }
 
     /**

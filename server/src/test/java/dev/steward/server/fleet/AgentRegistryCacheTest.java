@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.protocol.Fingerprint;
+import dev.steward.server.SteppedClock;
 import dev.steward.server.TestDatastores;
 import dev.steward.server.http.ApiException;
 import dev.steward.server.identity.Principal;
@@ -14,11 +15,8 @@ import dev.steward.server.tenancy.Tenant;
 import dev.steward.server.tenancy.TenantStore;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -71,7 +69,7 @@ class AgentRegistryCacheTest {
 
     /** A datastore with one tenant and one agent holding a certificate issued by a real CA. */
     private static final class Fleet implements AutoCloseable {
-        final SteppedClock clock = new SteppedClock();
+        final SteppedClock clock = new SteppedClock(NOW);
         final Datastore datastore;
         final AgentStore store;
         final AgentRegistry registry;
@@ -98,30 +96,6 @@ class AgentRegistryCacheTest {
         @Override
         public void close() {
             datastore.close();
-        }
-    }
-
-    /** A clock that moves only when told. */
-    private static final class SteppedClock extends Clock {
-        private Instant now = NOW;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -2,11 +2,9 @@ package dev.steward.server.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.steward.server.SteppedClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Which check-ins and contacts are written: enough to keep "last seen" inside the online window, no more. */
@@ -61,29 +59,5 @@ class CheckInWritesTest {
                 null, AgentSettings.NONE, java.util.Map.of(), null);
         assertThat(registry.contactDue(other)).isPresent();
         assertThat(registry.checkIn(other, "web-2", "linux", "1.0", 1)).as("no check-in details written yet").isPresent();
-    }
-
-    /** A clock that moves only when told. */
-    private static final class SteppedClock extends Clock {
-        private Instant now = Instant.parse("2026-12-04T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

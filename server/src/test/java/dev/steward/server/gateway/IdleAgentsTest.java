@@ -2,11 +2,9 @@ package dev.steward.server.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.steward.protocol.ServerMessage;
+import dev.steward.server.SteppedClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,13 +16,17 @@ class IdleAgentsTest {
     private final SteppedClock clock = new SteppedClock();
     private final IdleAgents idle = new IdleAgents(clock);
     private final AtomicInteger reads = new AtomicInteger();
-    private final List<String> outstanding = new ArrayList<>();
+    private final List<ServerMessage> outstanding = new ArrayList<>();
 
-    private List<String> pending(String agentId) {
+    private List<ServerMessage> pending(String agentId) {
         return idle.pending(agentId, () -> {
             reads.incrementAndGet();
-            return List.copyOf(outstanding);
-        }, List.of());
+            return new ArrayList<>(outstanding);
+        });
+    }
+
+    private static ServerMessage run(String id) {
+        return new ServerMessage.CancelRun(id);
     }
 
     @Test
@@ -33,10 +35,10 @@ class IdleAgentsTest {
         assertThat(pending("a")).isEmpty();
         assertThat(reads).as("the second check-in read nothing").hasValue(1);
 
-        outstanding.add("run-1");
+        outstanding.add(run("run-1"));
         idle.workChanged(Set.of("b"));
-        assertThat(pending("a")).as("any change makes every agent ask again").containsExactly("run-1");
-        assertThat(pending("a")).as("work found is never remembered").containsExactly("run-1");
+        assertThat(pending("a")).as("any change makes every agent ask again").containsExactly(run("run-1"));
+        assertThat(pending("a")).as("work found is never remembered").containsExactly(run("run-1"));
         assertThat(reads).hasValue(3);
     }
 
@@ -46,10 +48,10 @@ class IdleAgentsTest {
         idle.pending("a", () -> {
             reads.incrementAndGet();
             idle.workChanged(Set.of("a"));
-            return List.<String>of();
-        }, List.of());
-        outstanding.add("run-1");
-        assertThat(pending("a")).containsExactly("run-1");
+            return List.of();
+        });
+        outstanding.add(run("run-1"));
+        assertThat(pending("a")).containsExactly(run("run-1"));
     }
 
     @Test
@@ -59,40 +61,16 @@ class IdleAgentsTest {
         pending("a");
         assertThat(reads).hasValue(1);
         // Work created on another node is never reported here: it is found after the bound.
-        outstanding.add("run-from-another-node");
+        outstanding.add(run("run-from-another-node"));
         clock.advance(Duration.ofMillis(1));
-        assertThat(pending("a")).containsExactly("run-from-another-node");
+        assertThat(pending("a")).containsExactly(run("run-from-another-node"));
     }
 
     @Test
     void eachAgentIsRememberedOnItsOwn() {
         pending("a");
-        outstanding.add("run-1");
-        assertThat(pending("b")).containsExactly("run-1");
+        outstanding.add(run("run-1"));
+        assertThat(pending("b")).containsExactly(run("run-1"));
         assertThat(pending("a")).as("still known idle: nothing changed that was reported").isEmpty();
-    }
-
-    /** A clock that moves only when told. */
-    private static final class SteppedClock extends Clock {
-        private Instant now = Instant.parse("2026-12-04T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
