@@ -94,9 +94,10 @@ public final class AgentService {
             }
             return removals.agentRemoved(h, agent.id(), "the agent was revoked before it finished this run");
         });
+        // First, before anything that may fail or lets the agent reconnect: its next request is refused.
+        registry.forget(agent.id());
         afterCommit.run();
         registry.connections().disconnect(agent.id(), "the agent was revoked");
-        registry.forget(agent.id());
         return registry.view(store.findByFingerprint(agent.certFingerprint()).orElseThrow());
     }
 

@@ -42,6 +42,19 @@ class AgentRegistryCacheTest {
     }
 
     @Test
+    void aRevocationWhoseFollowUpFailsStillRefusesTheNextRequest(@TempDir Path dir) {
+        try (Fleet f = new Fleet(dir)) {
+            f.registry.identify(f.certificate);
+            // The revocation commits; moving the agent's sequences on afterwards fails.
+            AgentService failingAfterCommit = new AgentService(f.store, f.registry, (h, id, reason) -> () -> {
+                throw new IllegalStateException("sequencing failed after the commit");
+            }, f.registry::settingsChanged, f.datastore.transactions(), f.clock);
+            assertThatThrownBy(() -> failingAfterCommit.revoke(f.admin, "laptop")).hasMessageContaining("sequencing failed");
+            assertThatThrownBy(() -> f.registry.identify(f.certificate)).hasMessageContaining("revoked");
+        }
+    }
+
+    @Test
     void aRevocationMadeElsewhereIsSeenWithinTheBound(@TempDir Path dir) {
         try (Fleet f = new Fleet(dir)) {
             f.registry.identify(f.certificate);
